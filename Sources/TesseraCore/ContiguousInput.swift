@@ -1,0 +1,27 @@
+// The one place a `DataProtocol` input becomes contiguous bytes: no copy for `Data`, `[UInt8]`
+// and other contiguous inputs, one copy for a multi-region input.
+
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+/// Calls `body` with the bytes of `data` as one contiguous buffer, copying only when `data` is
+/// made of several regions.
+@inlinable
+package func withContiguousBytes<D: DataProtocol, R>(
+    _ data: D, _ body: (UnsafeRawBufferPointer) throws -> R
+) rethrows -> R {
+    if let r = try data.withContiguousStorageIfAvailable({ try body(UnsafeRawBufferPointer($0)) }) {
+        return r
+    }
+    let regions = data.regions
+    if regions.count == 1, let only = regions.first {
+        if let r = try only.withContiguousStorageIfAvailable({ try body(UnsafeRawBufferPointer($0)) }) {
+            return r
+        }
+    }
+    let copy = [UInt8](data)
+    return try copy.withUnsafeBytes(body)
+}
