@@ -37,6 +37,17 @@ let package = Package(
             dependencies: ["Tessera"],
             path: "Tests/NISTVectors",
             exclude: ["Vectors", "Oracle"]),
+        .testTarget(
+            name: "SecretStoreTests",
+            dependencies: ["Tessera"],
+            path: "Tests/SecretStoreTests"),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["TesseraCLI"],
+            path: "Tests/CLITests"),
+        // A small program run under valgrind memcheck by the tests: key and data are marked
+        // undefined, so any branch or address computed from them is reported.
+        .executableTarget(name: "CTCheck", dependencies: ["Tessera"], path: "Tests/CTCheck"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,1 @@
+print("ct-check: not yet")
