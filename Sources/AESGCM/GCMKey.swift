@@ -14,7 +14,8 @@
 // |A| and |IV| < 2^64 bits, |IV| >= 1 byte here, t in {32, 64, 96..128} bits.
 //
 // Small messages: E(K, J0) and the keystream are produced by one CTR call starting at J0 (the
-// first block of a zero-prefixed buffer), so a 16-byte seal is one bitsliced AES pass instead of two.
+// first block of a zero-prefixed buffer), so a 16-byte seal or open is one bitsliced AES pass
+// instead of two (open holds the plaintext in scratch until the tag has matched).
 
 import TesseraCore
 
@@ -109,7 +110,7 @@ package final class GCMKey<G: GHashKey>: @unchecked Sendable {
                 aes.ctr32(counterBlock: j0, input: s, output: s, count: 16 + count)
                 encryptedJ0.copyMemory(from: s, byteCount: 16)
                 if count > 0 { output!.copyMemory(from: s.advanced(by: 16), byteCount: count) }
-                secureZero(scratch)
+                secureZero(s, 16 + count)
             }
         } else {
             aes.encrypt(blocks: j0, into: encryptedJ0, blockCount: 1)
@@ -151,16 +152,28 @@ package final class GCMKey<G: GHashKey>: @unchecked Sendable {
             let expected = j0.advanced(by: 32)
             defer { secureZero(scratch) }
             counterZero(iv: iv, into: j0)
+            let count = ciphertext.count
+            let text = ciphertext.baseAddress ?? UnsafeRawPointer(ekj0)
+            func tagMatches() -> Bool {
+                fullTag(aad: aad, ciphertext: text, count: count, encryptedJ0: ekj0, into: expected)
+                return constantTimeEquals(UnsafeRawBufferPointer(start: expected, count: tag.count), tag)
+            }
+            if count <= Self.smallMessageLimit {
+                // One AES pass for E(K, J0) and the keystream, into a buffer released only
+                // after the tag matched.
+                return withUnsafeTemporaryAllocation(byteCount: Self.smallMessageLimit, alignment: 16) { held in
+                    let p = held.baseAddress!
+                    defer { secureZero(p, count) }
+                    counterMode(j0: j0, input: ciphertext.baseAddress, output: p, count: count, encryptedJ0: ekj0)
+                    guard tagMatches() else { return false }
+                    if count > 0 { plaintext!.copyMemory(from: p, byteCount: count) }
+                    return true
+                }
+            }
             aes.encrypt(blocks: j0, into: ekj0, blockCount: 1)
-            fullTag(aad: aad, ciphertext: ciphertext.baseAddress ?? UnsafeRawPointer(ekj0), count: ciphertext.count,
-                    encryptedJ0: ekj0, into: expected)
-            guard constantTimeEquals(UnsafeRawBufferPointer(start: expected, count: tag.count), tag) else {
-                return false
-            }
-            if ciphertext.count > 0 {
-                incrementLow32(j0)
-                aes.ctr32(counterBlock: j0, input: ciphertext.baseAddress!, output: plaintext!, count: ciphertext.count)
-            }
+            guard tagMatches() else { return false }
+            incrementLow32(j0)
+            aes.ctr32(counterBlock: j0, input: text, output: plaintext!, count: count)
             return true
         }
     }
