@@ -13,7 +13,7 @@ import TesseraCore
 /// - Important: encryption direction only (what GCM and CTR need). Neither the key schedule
 ///   nor encryption branches on, or indexes memory by, key or data bytes.
 package final class AESCore: @unchecked Sendable {
-    /// `(rounds + 1) * 8` round-key planes, then one all-ones plane (see the key schedule).
+    /// `(rounds + 1) * 8` round-key planes, then a mask plane (see the key schedule).
     private let roundKeys: UnsafeMutablePointer<AESPlane>
     /// 10, 12 or 14.
     package let rounds: Int

@@ -11,13 +11,13 @@
 // byte (r, c - k·r mod 4) of round key k; (b) for k >= 1, XORed with 0x63 in every byte, which
 // puts back the S-box's omitted NOTs (see AESFixslice128+SBox.swift); (c) as 8 planes, each
 // byte 0x00 or 0xFF, so that AddRoundKey is 8 XORs.
-// After the Nr + 1 round keys comes one all-ones plane: the rounds load it as an opaque mask
-// that keeps LLVM from turning shift pairs into scalarised rotates.
+// After the Nr + 1 round keys comes one plane of 0xFF00FF00 lanes (rows 1 and 3), the mask of
+// the final SR^2, kept in memory so that LLVM cannot turn its masked XOR into a byte shuffle.
 
 import TesseraCore
 
 extension AESFixslice128 {
-    /// Planes needed for any key size: 15 round keys of 8 planes, plus the all-ones plane.
+    /// Planes needed for any key size: 15 round keys of 8 planes, and the mask plane.
     static let roundKeyCapacity = 15 * 8 + 1
 
     /// Round constants x^(i-1) in GF(2^8), FIPS-197 §5.2 (public, indexed by the round).
@@ -70,7 +70,7 @@ extension AESFixslice128 {
             }
             secureZero(UnsafeMutableRawPointer(w.baseAddress!), 60 * 4)
         }
-        roundKeys[8 * (rounds + 1)] = AESPlane(repeating: 0xFFFF_FFFF)
+        roundKeys[8 * (rounds + 1)] = AESPlane(repeating: 0xFF00_FF00)
         return rounds
     }
 
