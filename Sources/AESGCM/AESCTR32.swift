@@ -7,8 +7,9 @@
 // How: 8 counter blocks are written to a stack buffer (the 12-byte prefix once per call, the
 // 4-byte counter per batch), loaded and transposed into planes, encrypted by
 // `AESFixslice128.encrypt`, transposed back and XORed into the output as they are stored, so a
-// full batch never writes keystream to memory. Only a final partial batch goes through a
-// 128-byte scratch buffer, which is wiped before returning.
+// full batch never writes keystream to memory. Only a final partial batch (and the first batch
+// when the caller also wants E(K, CB_1), GCM's tag mask) goes through a 128-byte scratch
+// buffer, which is wiped before returning.
 // Constant time: the loop bounds depend only on `count` (public); the counter is data the key
 // never touches, and nothing is indexed by key or data.
 
@@ -16,11 +17,14 @@ import TesseraCore
 
 extension AESFixslice128 {
     /// GCTR with inc32 (see the file comment); `counterBlock` is left at the next unused block.
+    /// With `firstKeystream`, E(K, counterBlock) is first written there (16 bytes) and the data
+    /// starts at the next counter, in the same pass (GCM's tag mask E(K, J0) and its data).
     static func ctr32(
         roundKeys: UnsafePointer<AESPlane>, rounds: Int, counterBlock: UnsafeMutableRawPointer,
-        input: UnsafeRawPointer, output: UnsafeMutableRawPointer, count: Int
+        input: UnsafeRawPointer, output: UnsafeMutableRawPointer, count: Int,
+        firstKeystream: UnsafeMutableRawPointer? = nil
     ) {
-        if count <= 0 { return }
+        if count <= 0 && firstKeystream == nil { return }
         var counter = UnsafeRawPointer(counterBlock).load32BE(12)
         withUnsafeTemporaryAllocation(byteCount: 256, alignment: 16) { buffer in
             let blocks = buffer.baseAddress!
@@ -31,7 +35,24 @@ extension AESFixslice128 {
                 blocks.storeBytes(of: prefix0, toByteOffset: 16 &* b, as: UInt64.self)
                 blocks.storeBytes(of: prefix1, toByteOffset: 16 &* b &+ 8, as: UInt32.self)
             }
+            /// Keystream for the next `blockCount` (<= 8) counters into `scratch`.
+            @inline(__always) func keystream(_ blockCount: Int) {
+                for b in 0..<blockCount {
+                    blocks.store32BE(counter &+ UInt32(truncatingIfNeeded: b), 16 &* b &+ 12)
+                }
+                var s = State(loadingBlocksFrom: blocks)
+                encrypt(&s, roundKeys: roundKeys, rounds: rounds)
+                s.storeBlocks(to: scratch)
+                counter &+= UInt32(truncatingIfNeeded: blockCount)
+            }
             var done = 0
+            if let first = firstKeystream {
+                let n = min(count, 112)
+                keystream(1 &+ ((n &+ 15) &>> 4))
+                first.copyMemory(from: scratch, byteCount: 16)
+                xorBytes(input, scratch + 16, output, n)
+                done = n
+            }
             while count &- done >= 128 {
                 for b in 0..<8 { blocks.store32BE(counter &+ UInt32(truncatingIfNeeded: b), 16 &* b &+ 12) }
                 var s = State(loadingBlocksFrom: blocks)
@@ -42,29 +63,10 @@ extension AESFixslice128 {
             }
             let rest = count &- done
             if rest > 0 {
-                let blockCount = (rest &+ 15) &>> 4
-                for b in 0..<blockCount {
-                    blocks.store32BE(counter &+ UInt32(truncatingIfNeeded: b), 16 &* b &+ 12)
-                }
-                var s = State(loadingBlocksFrom: blocks)
-                encrypt(&s, roundKeys: roundKeys, rounds: rounds)
-                s.storeBlocks(to: scratch)
-                var k = 0
-                while rest &- k >= 8 {
-                    let x = input.loadUnaligned(fromByteOffset: done &+ k, as: UInt64.self)
-                    let y = scratch.load(fromByteOffset: k, as: UInt64.self)
-                    output.storeBytes(of: x ^ y, toByteOffset: done &+ k, as: UInt64.self)
-                    k &+= 8
-                }
-                while k < rest {
-                    let x = input.load(fromByteOffset: done &+ k, as: UInt8.self)
-                    let y = scratch.load(fromByteOffset: k, as: UInt8.self)
-                    output.storeBytes(of: x ^ y, toByteOffset: done &+ k, as: UInt8.self)
-                    k &+= 1
-                }
-                counter &+= UInt32(truncatingIfNeeded: blockCount)
-                wipe128(scratch)
+                keystream((rest &+ 15) &>> 4)
+                xorBytes(input + done, scratch, output + done, rest)
             }
+            if rest > 0 || firstKeystream != nil { wipe128(scratch) }
         }
         counterBlock.store32BE(counter, 12)
     }
@@ -92,6 +94,24 @@ extension AESFixslice128 {
             (output + 16 &* done).copyMemory(from: scratch, byteCount: 16 &* rest)
             wipe128(scratch)
         }
+    }
+}
+
+/// output[i] = input[i] ^ keystream[i] for i < count (8 bytes at a time, then bytes).
+@inline(__always)
+private func xorBytes(_ input: UnsafeRawPointer, _ keystream: UnsafeRawPointer, _ output: UnsafeMutableRawPointer, _ count: Int) {
+    var k = 0
+    while count &- k >= 8 {
+        let x = input.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+        let y = keystream.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+        output.storeBytes(of: x ^ y, toByteOffset: k, as: UInt64.self)
+        k &+= 8
+    }
+    while k < count {
+        let x = input.load(fromByteOffset: k, as: UInt8.self)
+        let y = keystream.load(fromByteOffset: k, as: UInt8.self)
+        output.storeBytes(of: x ^ y, toByteOffset: k, as: UInt8.self)
+        k &+= 1
     }
 }
 
