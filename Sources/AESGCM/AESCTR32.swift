@@ -37,8 +37,10 @@ extension AESFixslice128 {
             }
             /// Keystream for the next `blockCount` (<= 8) counters into `scratch`.
             @inline(__always) func keystream(_ blockCount: Int) {
-                for b in 0..<blockCount {
+                var b = 0
+                while b < blockCount {
                     blocks.store32BE(counter &+ UInt32(truncatingIfNeeded: b), 16 &* b &+ 12)
+                    b &+= 1
                 }
                 var s = State(loadingBlocksFrom: blocks)
                 encrypt(&s, roundKeys: roundKeys, rounds: rounds)
@@ -47,7 +49,7 @@ extension AESFixslice128 {
             }
             var done = 0
             if let first = firstKeystream {
-                let n = min(count, 112)
+                let n = max(0, min(count, 112))
                 keystream(1 &+ ((n &+ 15) &>> 4))
                 first.copyMemory(from: scratch, byteCount: 16)
                 xorBytes(input, scratch + 16, output, n)

@@ -20,9 +20,6 @@ extension AESFixslice128 {
     /// Planes needed for any key size: 15 round keys of 8 planes, and the mask plane.
     static let roundKeyCapacity = 15 * 8 + 1
 
-    /// Round constants x^(i-1) in GF(2^8), FIPS-197 §5.2 (public, indexed by the round).
-    private static let rcon: [UInt32] = [0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x1B, 0x36]
-
     /// Expands a 16-, 24- or 32-byte key into `roundKeys` (`roundKeyCapacity` planes).
     ///
     /// - Returns: the number of rounds, 10, 12 or 14.
@@ -35,10 +32,12 @@ extension AESFixslice128 {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 60) { w in
             let base = key.baseAddress!
             for i in 0..<nk { w[i] = base.load32LE(4 * i) }
+            var rcon: UInt32 = 1  // Rcon[i/Nk] = x^(i/Nk - 1) in GF(2^8) (public)
             for i in nk..<wordCount {
                 var t = w[i - 1]
                 if i % nk == 0 {
-                    t = subWord((t &>> 8) | (t &<< 24)) ^ rcon[i / nk - 1]
+                    t = subWord((t &>> 8) | (t &<< 24)) ^ rcon
+                    rcon = (rcon &<< 1) ^ ((rcon &>> 7) &* 0x11B)
                 } else if nk == 8 && i % nk == 4 {
                     t = subWord(t)
                 }
