@@ -11,17 +11,14 @@
 // byte (r, c - k·r mod 4) of round key k; (b) for k >= 1, XORed with 0x63 in every byte, which
 // puts back the S-box's omitted NOTs (see AESFixslice128+SBox.swift); (c) as 8 planes, each
 // byte 0x00 or 0xFF, so that AddRoundKey is 8 XORs.
-// After the Nr + 1 round keys comes one all-ones plane: the rounds load it as an opaque mask
-// that keeps LLVM from turning shift pairs into scalarised rotates.
+// After the Nr + 1 round keys comes one plane of 0xFF00FF00 lanes (rows 1 and 3), the mask of
+// the final SR^2, kept in memory so that LLVM cannot turn its masked XOR into a byte shuffle.
 
 import TesseraCore
 
 extension AESFixslice128 {
-    /// Planes needed for any key size: 15 round keys of 8 planes, plus the all-ones plane.
+    /// Planes needed for any key size: 15 round keys of 8 planes, and the mask plane.
     static let roundKeyCapacity = 15 * 8 + 1
-
-    /// Round constants x^(i-1) in GF(2^8), FIPS-197 §5.2 (public, indexed by the round).
-    private static let rcon: [UInt32] = [0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x1B, 0x36]
 
     /// Expands a 16-, 24- or 32-byte key into `roundKeys` (`roundKeyCapacity` planes).
     ///
@@ -35,10 +32,12 @@ extension AESFixslice128 {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 60) { w in
             let base = key.baseAddress!
             for i in 0..<nk { w[i] = base.load32LE(4 * i) }
+            var rcon: UInt32 = 1  // Rcon[i/Nk] = x^(i/Nk - 1) in GF(2^8) (public)
             for i in nk..<wordCount {
                 var t = w[i - 1]
                 if i % nk == 0 {
-                    t = subWord((t &>> 8) | (t &<< 24)) ^ rcon[i / nk - 1]
+                    t = subWord((t &>> 8) | (t &<< 24)) ^ rcon
+                    rcon = (rcon &<< 1) ^ ((rcon &>> 7) &* 0x11B)
                 } else if nk == 8 && i % nk == 4 {
                     t = subWord(t)
                 }
@@ -70,7 +69,7 @@ extension AESFixslice128 {
             }
             secureZero(UnsafeMutableRawPointer(w.baseAddress!), 60 * 4)
         }
-        roundKeys[8 * (rounds + 1)] = AESPlane(repeating: 0xFFFF_FFFF)
+        roundKeys[8 * (rounds + 1)] = AESPlane(repeating: 0xFF00_FF00)
         return rounds
     }
 

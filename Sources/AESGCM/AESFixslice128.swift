@@ -72,6 +72,19 @@ extension AESFixslice128.State {
         destination.storeBytes(of: p7, toByteOffset: 112, as: AESPlane.self)
     }
 
+    /// Transposes back, XORs the 8 blocks at `source` and stores them at `destination` (128
+    /// bytes each, any alignment; they may be the same memory).
+    @inline(__always)
+    mutating func storeBlocks(xoring source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer) {
+        transpose()
+        @inline(__always) func put(_ p: AESPlane, _ at: Int) {
+            let x = AESPlane(source.loadUnaligned(fromByteOffset: at, as: SIMD4<UInt32>.self))
+            destination.storeBytes(of: (p ^ x).lanes, toByteOffset: at, as: SIMD4<UInt32>.self)
+        }
+        put(p0, 0); put(p1, 16); put(p2, 32); put(p3, 48)
+        put(p4, 64); put(p5, 80); put(p6, 96); put(p7, 112)
+    }
+
     /// The 8x8 bit transpose inside every byte position: bit b of byte k of register j goes to
     /// bit j of byte k of register b. Its own inverse.
     @inline(__always)
