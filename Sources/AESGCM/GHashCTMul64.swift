@@ -24,6 +24,12 @@
 // Constant-time: no branch and no memory index depends on H or the data; only `&`, `^`, `|`,
 // constant shifts and multiplies, whose latency does not depend on the operands on x86-64 and
 // arm64 (it may on some older 32-bit or embedded cores, where this backend is not constant-time).
+// Checked: objdump of the release build shows the block as straight-line code (75 `mul`, no
+// branch, call, retain or trap; the only branches are the length loop and the tail copy), and
+// valgrind memcheck with H and data undefined reports nothing (GHashConstantTimeTests).
+// Cost: ~676 instructions per block under callgrind, ~320 MB/s on the 2.3 GHz Xeon; the mul
+// count, not the reduction, dominates, so aggregating blocks (one reduction per four) would gain
+// only a few percent.
 
 import TesseraCore
 
