@@ -24,7 +24,7 @@ protocol AESFixsliceMix {
     /// rho(1, i): byte r of column c takes byte r + 1 of column c + i.
     static func rho1(_ x: AESPlane, _ ones: AESPlane) -> AESPlane
     /// rho(2, 2i): byte r of column c takes byte r + 2 of column c + 2i.
-    static func rho2(_ x: AESPlane) -> AESPlane
+    static func rho2(_ x: AESPlane, _ ones: AESPlane) -> AESPlane
 }
 
 /// Row r takes row r + 1 (a right rotate by 8 of each 32-bit lane).
@@ -33,24 +33,23 @@ private func rowsUp1(_ x: AESPlane, _ ones: AESPlane) -> AESPlane {
     ((x &>> 8) & ones) | (x &<< 24)
 }
 
-/// Row r takes row r + 2 (swaps the 16-bit halves of each lane: pshuflw + pshufhw).
+/// Row r takes row r + 2 (a rotate by 16 of each 32-bit lane).
 @inline(__always)
-private func rowsUp2(_ x: AESPlane) -> AESPlane {
-    let h = unsafeBitCast(x, to: SIMD8<UInt16>.self)
-    return unsafeBitCast(SIMD8(h[1], h[0], h[3], h[2], h[5], h[4], h[7], h[6]), to: AESPlane.self)
+private func rowsUp2(_ x: AESPlane, _ ones: AESPlane) -> AESPlane {
+    ((x &>> 16) & ones) | (x &<< 16)
 }
 
 /// Row r takes row r + 2 and column c takes column c + 2.
 @inline(__always)
-private func rowsUp2ColumnsOver2(_ x: AESPlane) -> AESPlane {
-    let h = unsafeBitCast(x, to: SIMD8<UInt16>.self)
-    return unsafeBitCast(SIMD8(h[5], h[4], h[7], h[6], h[1], h[0], h[3], h[2]), to: AESPlane.self)
+private func rowsUp2ColumnsOver2(_ x: AESPlane, _ ones: AESPlane) -> AESPlane {
+    let y = rowsUp2(x, ones)
+    return AESPlane(y[2], y[3], y[0], y[1])
 }
 
 /// Rounds 4, 8, 12 (i = 0 mod 4): the plain MixColumns.
 enum AESMix0: AESFixsliceMix {
     @inline(__always) static func rho1(_ x: AESPlane, _ ones: AESPlane) -> AESPlane { rowsUp1(x, ones) }
-    @inline(__always) static func rho2(_ x: AESPlane) -> AESPlane { rowsUp2(x) }
+    @inline(__always) static func rho2(_ x: AESPlane, _ ones: AESPlane) -> AESPlane { rowsUp2(x, ones) }
 }
 
 /// Rounds 1, 5, 9, 13.
@@ -59,7 +58,7 @@ enum AESMix1: AESFixsliceMix {
         let y = rowsUp1(x, ones)
         return AESPlane(y[1], y[2], y[3], y[0])
     }
-    @inline(__always) static func rho2(_ x: AESPlane) -> AESPlane { rowsUp2ColumnsOver2(x) }
+    @inline(__always) static func rho2(_ x: AESPlane, _ ones: AESPlane) -> AESPlane { rowsUp2ColumnsOver2(x, ones) }
 }
 
 /// Rounds 2, 6, 10.
@@ -68,7 +67,7 @@ enum AESMix2: AESFixsliceMix {
         let y = rowsUp1(x, ones)
         return AESPlane(y[2], y[3], y[0], y[1])
     }
-    @inline(__always) static func rho2(_ x: AESPlane) -> AESPlane { rowsUp2(x) }
+    @inline(__always) static func rho2(_ x: AESPlane, _ ones: AESPlane) -> AESPlane { rowsUp2(x, ones) }
 }
 
 /// Rounds 3, 7, 11.
@@ -77,7 +76,7 @@ enum AESMix3: AESFixsliceMix {
         let y = rowsUp1(x, ones)
         return AESPlane(y[3], y[0], y[1], y[2])
     }
-    @inline(__always) static func rho2(_ x: AESPlane) -> AESPlane { rowsUp2ColumnsOver2(x) }
+    @inline(__always) static func rho2(_ x: AESPlane, _ ones: AESPlane) -> AESPlane { rowsUp2ColumnsOver2(x, ones) }
 }
 
 extension AESFixslice128.State {
@@ -89,18 +88,18 @@ extension AESFixslice128.State {
         let c0 = p0 ^ b0, c1 = p1 ^ b1, c2 = p2 ^ b2, c3 = p3 ^ b3
         let c4 = p4 ^ b4, c5 = p5 ^ b5, c6 = p6 ^ b6, c7 = p7 ^ b7
         // xtime(C) = C·x mod x^8 + x^4 + x^3 + x + 1: plane j takes c(j-1), plus c7 in 0, 1, 3, 4.
-        p0 = b0 ^ M.rho2(c0) ^ c7
-        p1 = b1 ^ M.rho2(c1) ^ c0 ^ c7
-        p2 = b2 ^ M.rho2(c2) ^ c1
-        p3 = b3 ^ M.rho2(c3) ^ c2 ^ c7
-        p4 = b4 ^ M.rho2(c4) ^ c3 ^ c7
-        p5 = b5 ^ M.rho2(c5) ^ c4
-        p6 = b6 ^ M.rho2(c6) ^ c5
-        p7 = b7 ^ M.rho2(c7) ^ c6
+        p0 = b0 ^ M.rho2(c0, ones) ^ c7
+        p1 = b1 ^ M.rho2(c1, ones) ^ c0 ^ c7
+        p2 = b2 ^ M.rho2(c2, ones) ^ c1
+        p3 = b3 ^ M.rho2(c3, ones) ^ c2 ^ c7
+        p4 = b4 ^ M.rho2(c4, ones) ^ c3 ^ c7
+        p5 = b5 ^ M.rho2(c5, ones) ^ c4
+        p6 = b6 ^ M.rho2(c6, ones) ^ c5
+        p7 = b7 ^ M.rho2(c7, ones) ^ c6
     }
 
     /// One full round with MixColumns variant `M`: SubBytes, MC_i, AddRoundKey.
-    @inline(__always)
+    @inline(never)
     mutating func round<M: AESFixsliceMix>(_ m: M.Type, _ key: UnsafePointer<AESPlane>, _ ones: AESPlane) {
         subBytesMinus63()
         mixColumns(m, ones)

@@ -23,9 +23,6 @@
 // Constant time: only `^ & |`, constant shifts and constant shuffles on secret planes; no
 // branch, no index derived from key or data.
 
-/// One 128-bit bit-plane of eight AES states (see the file comment for the bit positions).
-typealias AESPlane = SIMD4<UInt32>
-
 /// Namespace of the 8-block, 128-bit-lane fixsliced AES.
 enum AESFixslice128 {
     /// Eight states, one plane per bit (p0 = least significant bit of every byte).
