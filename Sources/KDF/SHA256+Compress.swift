@@ -38,19 +38,61 @@ private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
 }
 
 /// One SHA-256 round (FIPS 180-4 §6.2.2 step 3), with the roles of the eight words passed in
-/// rotated order: only `d` and `h` change.
+/// rotated order: only `d` and `h` change. `wk` is W[t] + K[t]. `bc` carries b ^ c in and
+/// a ^ b out: the next round's b ^ c is this round's a ^ b, so Maj(a, b, c) =
+/// ((a ^ b) & (b ^ c)) ^ b costs one xor fewer.
 @inline(__always)
 private func round(
     _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
-    _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32
+    _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ wk: UInt32, _ bc: inout UInt32
 ) {
     let sigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
     let ch = ((f ^ g) & e) ^ g
-    let t1 = h &+ sigma1 &+ ch &+ kw
+    let t1 = h &+ sigma1 &+ ch &+ wk
     let sigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-    let maj = ((a ^ b) & (b ^ c)) ^ b
+    let ab = a ^ b
+    let maj = (ab & bc) ^ b
+    bc = ab
     d &+= t1
     h = t1 &+ sigma0 &+ maj
+}
+
+/// W[t] for t ≥ 16 (FIPS 180-4 §6.2.2 step 1) in the rolling window, at slot i = t mod 16:
+/// σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16]. σ1 and σ0 use the nested rotation form
+/// ROTR17(ROTR2(x) ^ x) ^ SHR10(x), one register copy fewer; they are off the rounds'
+/// critical path.
+@inline(__always)
+private func expand(_ w: UnsafeMutablePointer<UInt32>, _ i: Int) -> UInt32 {
+    let w2 = w[(i &+ 14) & 15], w15 = w[(i &+ 1) & 15]
+    let s1 = rotr(rotr(w2, 2) ^ w2, 17) ^ (w2 &>> 10)
+    let s0 = rotr(rotr(w15, 11) ^ w15, 7) ^ (w15 &>> 3)
+    let v = s1 &+ w[(i &+ 9) & 15] &+ s0 &+ w[i]
+    w[i] = v
+    return v
+}
+
+/// The working variables a…h and the carried b ^ c.
+private typealias Working = (a: UInt32, b: UInt32, c: UInt32, d: UInt32,
+                             e: UInt32, f: UInt32, g: UInt32, h: UInt32, bc: UInt32)
+
+/// Eight rounds over window slots base…base+7 (base is 0 or 8, a constant after inlining, so
+/// every index is static); with `expanding`, each round first computes its schedule word.
+@inline(__always)
+private func eightRounds(
+    _ s: inout Working, _ w: UnsafeMutablePointer<UInt32>, _ k: UnsafePointer<UInt32>,
+    _ base: Int, _ expanding: Bool
+) {
+    @inline(__always) func wk(_ i: Int) -> UInt32 {
+        (expanding ? expand(w, base + i) : w[base + i]) &+ k[base + i]
+    }
+    round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, wk(0), &s.bc)
+    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, wk(1), &s.bc)
+    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, wk(2), &s.bc)
+    round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, wk(3), &s.bc)
+    round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, wk(4), &s.bc)
+    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, wk(5), &s.bc)
+    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, wk(6), &s.bc)
+    round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, wk(7), &s.bc)
 }
 
 /// SHA-256's compression function and parameters.
@@ -65,44 +107,27 @@ package enum SHA256Compression: MDCompression {
     }
 
     /// Absorbs `blockCount` 64-byte blocks at `blocks` (any alignment).
-    // Disassembly note: see the file header; the loop body is straight-line integer code.
     @inline(never)
     package static func compress(_ state: inout SHA256State, _ blocks: UnsafeRawPointer, _ blockCount: Int) {
         sha256K.withUnsafeBufferPointer { kBuffer in
-            let k = kBuffer.baseAddress!
+            let k0 = kBuffer.baseAddress!
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { wBuffer in
                 let w = wBuffer.baseAddress!
                 var (h0, h1, h2, h3, h4, h5, h6, h7) = state
                 var p = blocks
                 for _ in 0..<blockCount {
                     for i in 0..<16 { w[i] = p.load32BE(4 * i) }
-                    var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
-                    var t = 0
-                    while true {
-                        for j in stride(from: 0, to: 16, by: 8) {
-                            let kt = k + t + j
-                            let wj = w + j
-                            round(a, b, c, &d, e, f, g, &h, kt[0] &+ wj[0])
-                            round(h, a, b, &c, d, e, f, &g, kt[1] &+ wj[1])
-                            round(g, h, a, &b, c, d, e, &f, kt[2] &+ wj[2])
-                            round(f, g, h, &a, b, c, d, &e, kt[3] &+ wj[3])
-                            round(e, f, g, &h, a, b, c, &d, kt[4] &+ wj[4])
-                            round(d, e, f, &g, h, a, b, &c, kt[5] &+ wj[5])
-                            round(c, d, e, &f, g, h, a, &b, kt[6] &+ wj[6])
-                            round(b, c, d, &e, f, g, h, &a, kt[7] &+ wj[7])
-                        }
-                        t += 16
-                        if t == 64 { break }
-                        // Next 16 schedule words, in place.
-                        for i in 0..<16 {
-                            let w2 = w[(i &+ 14) & 15], w15 = w[(i &+ 1) & 15]
-                            let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 &>> 10)
-                            let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 &>> 3)
-                            w[i] = w[i] &+ s1 &+ w[(i &+ 9) & 15] &+ s0
-                        }
+                    var s: Working = (h0, h1, h2, h3, h4, h5, h6, h7, h1 ^ h2)
+                    eightRounds(&s, w, k0, 0, false)
+                    eightRounds(&s, w, k0, 8, false)
+                    var k = k0 + 16
+                    for _ in 0..<3 {
+                        eightRounds(&s, w, k, 0, true)
+                        eightRounds(&s, w, k, 8, true)
+                        k += 16
                     }
-                    h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-                    h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+                    h0 &+= s.a; h1 &+= s.b; h2 &+= s.c; h3 &+= s.d
+                    h4 &+= s.e; h5 &+= s.f; h6 &+= s.g; h7 &+= s.h
                     p += 64
                 }
                 state = (h0, h1, h2, h3, h4, h5, h6, h7)
