@@ -1,0 +1,2 @@
+"""Core section: no OpenSSL anchors yet."""
+CASES = {}
