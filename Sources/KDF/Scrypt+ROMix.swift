@@ -108,6 +108,21 @@ package func scryptROMix(
     // N is even, so the last output landed in b.
 }
 
+/// ROMix on each of the `p` lanes of `b` (`128 * r * p` bytes, natural little-endian order in and
+/// out), one lane after the other, reusing `scratch` (`128 * r * (n + 1)` bytes: T, then V).
+/// All three buffers are 64-byte aligned; the caller zeroes them.
+package func scryptROMixLanes(
+    _ b: UnsafeMutableRawPointer, r: Int, n: Int, p: Int, scratch: UnsafeMutableRawPointer
+) {
+    let laneBytes = 128 &* r
+    for lane in 0..<p {
+        let x = b + lane &* laneBytes
+        salsa20ToDiagonal(x, blocks: 2 &* r)
+        scryptROMix(x, r: r, n: n, v: scratch + laneBytes, t: scratch)
+        salsa20FromDiagonal(x, blocks: 2 &* r)
+    }
+}
+
 /// BlockMix (RFC 7914 §4) of `2r` natural-order blocks at `input` into `output`. For the tests
 /// (RFC 7914 §9).
 package func scryptBlockMixReference(
@@ -129,10 +144,8 @@ package func scryptROMixReference(_ lane: UnsafeMutableRawBufferPointer, r: Int,
     precondition(lane.count == 128 * r && n >= 2 && n & (n - 1) == 0)
     let bytes = 128 * r
     let work = UnsafeMutableRawPointer.allocate(byteCount: bytes * (n + 2), alignment: 64)
-    defer { secureZero(work, bytes * (n + 2)); work.deallocate() }
+    defer { secureZeroBulk(work, bytes * (n + 2)); work.deallocate() }
     work.copyMemory(from: lane.baseAddress!, byteCount: bytes)
-    salsa20ToDiagonal(work, blocks: 2 * r)
-    scryptROMix(work, r: r, n: n, v: work + 2 * bytes, t: work + bytes)
-    salsa20FromDiagonal(work, blocks: 2 * r)
+    scryptROMixLanes(work, r: r, n: n, p: 1, scratch: work + bytes)
     lane.baseAddress!.copyMemory(from: work, byteCount: bytes)
 }
