@@ -26,23 +26,39 @@
 
 import TesseraCore
 
-/// The Salsa20 word index held at storage word `k` of a block in the diagonal layout.
+/// Four little-endian words at `offset` as one row (one unaligned load on little-endian hosts).
 @inline(__always)
-func salsa20DiagonalWord(_ k: Int) -> Int {
-    (4 &* (k &>> 2) &+ 5 &* (k & 3)) & 15
+func salsa20LoadRowLE(_ p: UnsafeRawPointer, _ offset: Int) -> SIMD4<UInt32> {
+    SIMD4(p.load32LE(offset), p.load32LE(offset &+ 4), p.load32LE(offset &+ 8), p.load32LE(offset &+ 12))
+}
+
+/// Stores a row as four little-endian words at `offset`.
+@inline(__always)
+func salsa20StoreRowLE(_ p: UnsafeMutableRawPointer, _ row: SIMD4<UInt32>, _ offset: Int) {
+    p.store32LE(row[0], offset)
+    p.store32LE(row[1], offset &+ 4)
+    p.store32LE(row[2], offset &+ 8)
+    p.store32LE(row[3], offset &+ 12)
 }
 
 /// Rewrites `blocks` 64-byte blocks at `p` from little-endian natural word order into the
-/// diagonal layout (native-endian words).
+/// diagonal layout (native-endian words). The words pass through registers only.
 package func salsa20ToDiagonal(_ p: UnsafeMutableRawPointer, blocks: Int) {
     for blk in 0..<blocks {
         let base = p + blk &* 64
-        var t = SIMD16<UInt32>()
-        for k in 0..<16 {
-            t[k] = UnsafeRawPointer(base).load32LE(4 &* salsa20DiagonalWord(k))
-        }
-        base.storeBytes(of: t, as: SIMD16<UInt32>.self)
-        t = SIMD16<UInt32>()
+        // Natural rows: r0 = (x0..x3), r1 = (x4..x7), r2 = (x8..x11), r3 = (x12..x15).
+        let r0 = salsa20LoadRowLE(base, 0)
+        let r1 = salsa20LoadRowLE(base, 16)
+        let r2 = salsa20LoadRowLE(base, 32)
+        let r3 = salsa20LoadRowLE(base, 48)
+        let a = SIMD4(r0[0], r1[1], r2[2], r3[3])  // x0, x5, x10, x15
+        let b = SIMD4(r1[0], r2[1], r3[2], r0[3])  // x4, x9, x14, x3
+        let c = SIMD4(r2[0], r3[1], r0[2], r1[3])  // x8, x13, x2, x7
+        let d = SIMD4(r3[0], r0[1], r1[2], r2[3])  // x12, x1, x6, x11
+        base.storeBytes(of: a, toByteOffset: 0, as: SIMD4<UInt32>.self)
+        base.storeBytes(of: b, toByteOffset: 16, as: SIMD4<UInt32>.self)
+        base.storeBytes(of: c, toByteOffset: 32, as: SIMD4<UInt32>.self)
+        base.storeBytes(of: d, toByteOffset: 48, as: SIMD4<UInt32>.self)
     }
 }
 
@@ -51,11 +67,42 @@ package func salsa20ToDiagonal(_ p: UnsafeMutableRawPointer, blocks: Int) {
 package func salsa20FromDiagonal(_ p: UnsafeMutableRawPointer, blocks: Int) {
     for blk in 0..<blocks {
         let base = p + blk &* 64
-        let t = base.loadUnaligned(as: SIMD16<UInt32>.self)
-        for k in 0..<16 {
-            base.store32LE(t[k], 4 &* salsa20DiagonalWord(k))
-        }
+        let a = base.loadUnaligned(fromByteOffset: 0, as: SIMD4<UInt32>.self)
+        let b = base.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self)
+        let c = base.loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt32>.self)
+        let d = base.loadUnaligned(fromByteOffset: 48, as: SIMD4<UInt32>.self)
+        salsa20StoreRowLE(base, SIMD4(a[0], d[1], c[2], b[3]), 0)   // x0, x1, x2, x3
+        salsa20StoreRowLE(base, SIMD4(b[0], a[1], d[2], c[3]), 16)  // x4, x5, x6, x7
+        salsa20StoreRowLE(base, SIMD4(c[0], b[1], a[2], d[3]), 32)  // x8, x9, x10, x11
+        salsa20StoreRowLE(base, SIMD4(d[0], c[1], b[2], a[3]), 48)  // x12, x13, x14, x15
     }
+}
+
+/// One Salsa20 half round on diagonal rows: the four column quarter-rounds as one SIMD
+/// quarter-round, then the transpose that turns rows into columns (its own inverse).
+@inline(__always)
+func salsa20HalfRound(
+    _ a: inout SIMD4<UInt32>, _ b: inout SIMD4<UInt32>,
+    _ c: inout SIMD4<UInt32>, _ d: inout SIMD4<UInt32>
+) {
+    var t = a &+ d
+    b ^= t &<< 7
+    b ^= t &>> 25
+    t = b &+ a
+    c ^= t &<< 9
+    c ^= t &>> 23
+    t = c &+ b
+    d ^= t &<< 13
+    d ^= t &>> 19
+    t = d &+ c
+    a ^= t &<< 18
+    a ^= t &>> 14
+    // Transpose: b takes d's lanes rotated left by one, c rotates by two, d takes b's lanes
+    // rotated right by one (one pshufd each).
+    let newB = SIMD4(d[1], d[2], d[3], d[0])
+    c = SIMD4(c[2], c[3], c[0], c[1])
+    d = SIMD4(b[3], b[0], b[1], b[2])
+    b = newB
 }
 
 /// The Salsa20/8 permutation (four double rounds, without the final addition) on a block held
@@ -65,27 +112,9 @@ func salsa20_8Rounds(
     _ a: inout SIMD4<UInt32>, _ b: inout SIMD4<UInt32>,
     _ c: inout SIMD4<UInt32>, _ d: inout SIMD4<UInt32>
 ) {
-    // Eight half rounds: column round, transpose, "row round" (a column round of the transposed
-    // matrix), transpose back. Transposing is the same lane rotation both ways.
+    // Four double rounds: column round, then the row round as a column round of the transpose.
     for _ in 0..<8 {
-        var t = a &+ d
-        b ^= t &<< 7
-        b ^= t &>> 25
-        t = b &+ a
-        c ^= t &<< 9
-        c ^= t &>> 23
-        t = c &+ b
-        d ^= t &<< 13
-        d ^= t &>> 19
-        t = d &+ c
-        a ^= t &<< 18
-        a ^= t &>> 14
-        // Transpose: b takes d's lanes rotated left by one, c rotates by two, d takes b's
-        // lanes rotated right by one (one pshufd each).
-        let newB = SIMD4(d[1], d[2], d[3], d[0])
-        c = SIMD4(c[2], c[3], c[0], c[1])
-        d = SIMD4(b[3], b[0], b[1], b[2])
-        b = newB
+        salsa20HalfRound(&a, &b, &c, &d)
     }
 }
 

@@ -100,11 +100,23 @@ package func scryptROMix(
     let mask = UInt32(truncatingIfNeeded: n &- 1)
     var x = b
     var y = t
+    // V is 16 MiB at N = 16384, r = 8: beyond L2, so each V_j comes from L3 (or DRAM). Reading
+    // one word of each of its cache lines first puts all of them in flight at once instead of
+    // as the out-of-order window reaches them (about two Salsa20/8 cores ahead); the XOR of
+    // those words is stored into t at the end so the loads are not dropped. The lines are the
+    // ones BlockMix reads anyway, so the access pattern is unchanged.
+    var touch = SIMD4<UInt32>()
     for _ in 0..<n {
         let vj = v + Int(j & mask) &* laneBytes
+        var k = 0
+        while k < laneBytes {
+            touch ^= vj.load(fromByteOffset: k, as: SIMD4<UInt32>.self)
+            k &+= 64
+        }
         j = scryptBlockMixSalsa8(x, vj, y, r: r)
         swap(&x, &y)
     }
+    t.storeBytes(of: touch, as: SIMD4<UInt32>.self)
     // N is even, so the last output landed in b.
 }
 
