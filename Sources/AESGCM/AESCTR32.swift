@@ -28,6 +28,11 @@ extension AESFixslice128 {
         var counter = UnsafeRawPointer(counterBlock).load32BE(12)
         withUnsafeTemporaryAllocation(byteCount: 256, alignment: 16) { buffer in
             let blocks = buffer.baseAddress!
+            // Every lane starts defined: a partial batch leaves the counters of unused lanes as
+            // they are, and uninitialised stack bytes are `undef` to LLVM, which may then fold
+            // the bitsliced mixing of all lanes into garbage for the lanes we keep (seen:
+            // E(K, J0) wrong and varying for GCM messages over 112 bytes).
+            blocks.initializeMemory(as: UInt8.self, repeating: 0, count: 256)
             let scratch = blocks + 128
             let prefix0 = counterBlock.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
             let prefix1 = counterBlock.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
@@ -89,6 +94,8 @@ extension AESFixslice128 {
         if rest <= 0 { return }
         withUnsafeTemporaryAllocation(byteCount: 128, alignment: 16) { buffer in
             let scratch = buffer.baseAddress!
+            // Unused lanes zeroed, never undefined (see ctr32).
+            scratch.initializeMemory(as: UInt8.self, repeating: 0, count: 128)
             scratch.copyMemory(from: input + 16 &* done, byteCount: 16 &* rest)
             var s = State(loadingBlocksFrom: scratch)
             encrypt(&s, roundKeys: roundKeys, rounds: rounds)

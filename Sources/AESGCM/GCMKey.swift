@@ -19,6 +19,21 @@
 
 import TesseraCore
 
+/// 48 bytes of stack scratch: J0, E(K, J0) and the expected tag.
+///
+/// A zero-initialised tuple: no uninitialised stack memory ever reaches the cipher (see the note
+/// on uninitialised lanes in AESCTR32.swift).
+struct GCMScratch {
+    var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+}
+
+/// 128 bytes of stack scratch for the one-pass small-message path.
+struct GCMSmallBuffer {
+    var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+}
+
 /// SP 800-38D §5.2.1.1 limits, in bytes.
 package enum GCMLimits {
     /// The longest plaintext: 2^39 - 256 bits.
@@ -103,7 +118,8 @@ package final class GCMKey<G: GHashKey>: @unchecked Sendable {
                              count: Int, encryptedJ0: UnsafeMutableRawPointer) {
         if count <= Self.smallMessageLimit {
             // One CTR pass over [0^128 || input]: block 0 becomes E(K, J0).
-            withUnsafeTemporaryAllocation(byteCount: 128, alignment: 16) { scratch in
+            var buffer = GCMSmallBuffer()
+            withUnsafeMutableBytes(of: &buffer) { scratch in
                 let s = scratch.baseAddress!
                 s.initializeMemory(as: UInt8.self, repeating: 0, count: 16)
                 if count > 0 { s.advanced(by: 16).copyMemory(from: input!, byteCount: count) }
@@ -128,7 +144,8 @@ package final class GCMKey<G: GHashKey>: @unchecked Sendable {
     /// Lengths must have been checked with `GCMLimits.check`.
     package func seal(iv: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, plaintext: UnsafeRawBufferPointer,
                       ciphertext: UnsafeMutableRawPointer?, tag: UnsafeMutableRawPointer) {
-        withUnsafeTemporaryAllocation(byteCount: 32, alignment: 16) { scratch in
+        var blocks = GCMScratch()
+        withUnsafeMutableBytes(of: &blocks) { scratch in
             let j0 = scratch.baseAddress!
             let ekj0 = j0.advanced(by: 16)
             counterZero(iv: iv, into: j0)
@@ -146,7 +163,8 @@ package final class GCMKey<G: GHashKey>: @unchecked Sendable {
     /// - Returns: `false` when the tag does not match; `plaintext` is then left untouched.
     package func open(iv: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, ciphertext: UnsafeRawBufferPointer,
                       tag: UnsafeRawBufferPointer, plaintext: UnsafeMutableRawPointer?) -> Bool {
-        withUnsafeTemporaryAllocation(byteCount: 48, alignment: 16) { scratch in
+        var blocks = GCMScratch()
+        return withUnsafeMutableBytes(of: &blocks) { scratch in
             let j0 = scratch.baseAddress!
             let ekj0 = j0.advanced(by: 16)
             let expected = j0.advanced(by: 32)
@@ -161,7 +179,8 @@ package final class GCMKey<G: GHashKey>: @unchecked Sendable {
             if count <= Self.smallMessageLimit {
                 // One AES pass for E(K, J0) and the keystream, into a buffer released only
                 // after the tag matched.
-                return withUnsafeTemporaryAllocation(byteCount: Self.smallMessageLimit, alignment: 16) { held in
+                var buffer = GCMSmallBuffer()
+                return withUnsafeMutableBytes(of: &buffer) { held in
                     let p = held.baseAddress!
                     defer { secureZero(p, count) }
                     counterMode(j0: j0, input: ciphertext.baseAddress, output: p, count: count, encryptedJ0: ekj0)
