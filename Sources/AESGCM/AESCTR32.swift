@@ -73,7 +73,7 @@ extension AESFixslice128 {
                 keystream((rest &+ 15) &>> 4)
                 xorBytes(input + done, scratch, output + done, rest)
             }
-            if rest > 0 || firstKeystream != nil { wipe128(scratch) }
+            if rest > 0 || firstKeystream != nil { wipeSecret(scratch, byteCount: 128) }
         }
         counterBlock.store32BE(counter, 12)
     }
@@ -101,7 +101,7 @@ extension AESFixslice128 {
             encrypt(&s, roundKeys: roundKeys, rounds: rounds)
             s.storeBlocks(to: scratch)
             (output + 16 &* done).copyMemory(from: scratch, byteCount: 16 &* rest)
-            wipe128(scratch)
+            wipeSecret(scratch, byteCount: 128)
         }
     }
 }
@@ -123,16 +123,3 @@ private func xorBytes(_ input: UnsafeRawPointer, _ keystream: UnsafeRawPointer, 
         k &+= 1
     }
 }
-
-/// Zeroes 128 bytes of scratch with eight 16-byte stores, then hands the pointer to an opaque
-/// function so that the stores cannot be dropped as dead (checked in the disassembly: eight
-/// `movdqa %xmm0, (...)` of a zeroed xmm0 right before the call).
-@inline(__always)
-private func wipe128(_ p: UnsafeMutableRawPointer) {
-    for i in 0..<8 { p.storeBytes(of: SIMD4<UInt32>(), toByteOffset: 16 &* i, as: SIMD4<UInt32>.self) }
-    opaqueUse(p)
-}
-
-/// Does nothing, but is neither inlined nor optimised, so callers must assume it reads `p`.
-@inline(never) @_optimize(none)
-private func opaqueUse(_ p: UnsafeMutableRawPointer) {}

@@ -32,7 +32,7 @@ package final class AESCore: @unchecked Sendable {
     }
 
     deinit {
-        secureZero(UnsafeMutableRawPointer(roundKeys), AESFixslice128.roundKeyCapacity * MemoryLayout<AESPlane>.stride)
+        wipeSecret(UnsafeMutableRawPointer(roundKeys), byteCount: AESFixslice128.roundKeyCapacity * MemoryLayout<AESPlane>.stride)
         roundKeys.deallocate()
     }
 

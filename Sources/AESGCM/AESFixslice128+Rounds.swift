@@ -83,7 +83,7 @@ enum AESMix3: AESFixsliceMix {
     @inline(__always) static func rho2(_ x: AESPlane) -> AESPlane { rowsUp2ColumnsOver2(x) }
 }
 
-extension AESFixslice128.State {
+extension AESBitSlices where Plane == AESPlane {
     /// MC_i for the variant `M` (see the file comment).
     @inline(__always)
     mutating func mixColumns<M: AESFixsliceMix>(_: M.Type) {
