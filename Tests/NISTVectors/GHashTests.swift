@@ -258,6 +258,26 @@ final class GHashTests: XCTestCase {
         XCTAssertGreaterThan(ran, 0)
     }
 
+    /// Data at every misalignment 1...15 (GCM's inputs can sit anywhere in a Data or slice).
+    func testUnalignedInput() {
+        let h = (0..<16).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ 7) }
+        let data = (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 53 &+ 1) }
+        let expected = referenceAbsorb([UInt8](repeating: 0, count: 16), h, data)
+        var ran = 0
+        for backend in ghashBackends {
+            let key = ghashKey(backend.type, h)
+            for offset in 1...15 {
+                let shifted = [UInt8](repeating: 0xA5, count: offset) + data
+                var y = GHashState()
+                shifted.withUnsafeBytes { key.absorb(&y, $0.baseAddress! + offset, count: data.count) }
+                XCTAssertEqual(hexString(bytes(of: y)), hexString(expected), "offset \(offset), \(backend.name)")
+                ran += 1
+            }
+        }
+        print("GHASH unaligned input: \(ran) cases")
+        XCTAssertGreaterThan(ran, 0)
+    }
+
     func testBackendSelection() {
         XCTAssertEqual(GHashBackend.parse("ct"), .constantTime)
         XCTAssertEqual(GHashBackend.parse("table"), .table)
