@@ -154,8 +154,24 @@ public struct HKDF<H: HashFunction>: Sendable {
     private static func derive<Salt: DataProtocol, Info: DataProtocol>(
         _ ikm: SymmetricKey, _ salt: Salt, _ info: Info, _ count: Int
     ) -> SymmetricKey {
-        let prk = withContiguousBytes(salt) { extract(ikm, salt: $0) }
-        return expandKey(prk, info, count)
+        guard let kind = MDHashKind(H.self) else {
+            let prk = withContiguousBytes(salt) { extract(ikm, salt: $0) }
+            return expandKey(prk, info, count)
+        }
+        return withContiguousBytes(salt) { saltBytes in
+            withContiguousBytes(info) { infoBytes in
+                ikm.withUnsafeBytes { ikmBytes in
+                    SymmetricKey(storage: SecureBytes(count: count) { out in
+                        switch kind {
+                        case .sha256: hkdfDerive(SHA256Compression.self, ikm: ikmBytes, salt: saltBytes, info: infoBytes, out: out)
+                        case .sha384: hkdfDerive(SHA384Compression.self, ikm: ikmBytes, salt: saltBytes, info: infoBytes, out: out)
+                        case .sha512: hkdfDerive(SHA512Compression.self, ikm: ikmBytes, salt: saltBytes, info: infoBytes, out: out)
+                        case .sha1: hkdfDerive(SHA1Compression.self, ikm: ikmBytes, salt: saltBytes, info: infoBytes, out: out)
+                        }
+                    })
+                }
+            }
+        }
     }
 
     private static func extract(_ ikm: SymmetricKey, salt: UnsafeRawBufferPointer) -> HashedAuthenticationCode<H> {
@@ -168,18 +184,28 @@ public struct HKDF<H: HashFunction>: Sendable {
         _ prk: PRK, _ info: Info?, _ count: Int
     ) -> SymmetricKey {
         prk.withUnsafeBytes { prkBytes in
-            let pads = HMACPads<H>(key: prkBytes)
             let storage: SecureBytes
             if let info {
                 storage = withContiguousBytes(info) { infoBytes in
-                    SecureBytes(count: count) { expand(pads, infoBytes, into: $0) }
+                    SecureBytes(count: count) { expand(prkBytes, infoBytes, into: $0) }
                 }
             } else {
                 storage = SecureBytes(count: count) {
-                    expand(pads, UnsafeRawBufferPointer(start: nil, count: 0), into: $0)
+                    expand(prkBytes, UnsafeRawBufferPointer(start: nil, count: 0), into: $0)
                 }
             }
             return SymmetricKey(storage: storage)
+        }
+    }
+
+    /// HKDF-Expand into `out`: the specialised kernel for Tessera's hashes, else generic HMAC.
+    private static func expand(_ prk: UnsafeRawBufferPointer, _ info: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
+        switch MDHashKind(H.self) {
+        case .sha256: hkdfExpand(SHA256Compression.self, prk: prk, info: info, out: out)
+        case .sha384: hkdfExpand(SHA384Compression.self, prk: prk, info: info, out: out)
+        case .sha512: hkdfExpand(SHA512Compression.self, prk: prk, info: info, out: out)
+        case .sha1: hkdfExpand(SHA1Compression.self, prk: prk, info: info, out: out)
+        case nil: expand(HMACPads<H>(key: prk), info, into: out)
         }
     }
 
