@@ -70,17 +70,27 @@ private func smallSigma0(_ x: UInt32) -> UInt32 { rotr(rotr(x, 11) ^ x, 7) ^ (x 
 private typealias Working = (a: UInt32, b: UInt32, c: UInt32, d: UInt32,
                              e: UInt32, f: UInt32, g: UInt32, h: UInt32, bc: UInt32)
 
-/// Eight rounds over wk[0…7] (W + K), with the roles of a…h rotating by one per round.
+/// Eight rounds t…t+7 (t a multiple of 8), adding K[t] and W[t] from memory, with the roles of
+/// a…h rotating by one per round.
 @inline(__always)
-private func eightRounds(_ s: inout Working, _ wk: UnsafePointer<UInt32>) {
-    round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, wk[0], &s.bc)
-    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, wk[1], &s.bc)
-    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, wk[2], &s.bc)
-    round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, wk[3], &s.bc)
-    round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, wk[4], &s.bc)
-    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, wk[5], &s.bc)
-    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, wk[6], &s.bc)
-    round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, wk[7], &s.bc)
+private func eightRounds(_ s: inout Working, _ w: UnsafePointer<UInt32>, _ k: UnsafePointer<UInt32>) {
+    round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, w[0] &+ k[0], &s.bc)
+    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, w[1] &+ k[1], &s.bc)
+    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, w[2] &+ k[2], &s.bc)
+    round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, w[3] &+ k[3], &s.bc)
+    round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, w[4] &+ k[4], &s.bc)
+    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, w[5] &+ k[5], &s.bc)
+    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, w[6] &+ k[6], &s.bc)
+    round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, w[7] &+ k[7], &s.bc)
+}
+
+/// W[t…t+7] for t ≥ 16 (FIPS 180-4 §6.2.2 step 1): σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16],
+/// written to w[t…t+7]; `w` points at W[t].
+@inline(__always)
+private func expandEight(_ w: UnsafeMutablePointer<UInt32>) {
+    for i in 0..<8 {
+        w[i] = smallSigma1(w[i - 2]) &+ w[i - 7] &+ smallSigma0(w[i - 15]) &+ w[i - 16]
+    }
 }
 
 /// SHA-256's compression function and parameters.
@@ -104,25 +114,18 @@ package enum SHA256Compression: MDCompression {
                 var (h0, h1, h2, h3, h4, h5, h6, h7) = state
                 var p = blocks
                 for _ in 0..<blockCount {
-                    // Schedule (§6.2.2 step 1). W[t-1] and W[t-2] ride in registers, so the
-                    // σ1 chain does not wait on a store-to-load round trip per word.
+                    // Rounds interleaved with the schedule eight words at a time, so the
+                    // schedule's σ chains overlap the rounds' dependency chains.
                     for i in 0..<16 { w[i] = p.load32BE(4 * i) }
-                    var wm2 = w[14], wm1 = w[15]
-                    for t in 16..<64 {
-                        let v = smallSigma1(wm2) &+ w[t - 7] &+ smallSigma0(w[t - 15]) &+ w[t - 16]
-                        w[t] = v
-                        wm2 = wm1
-                        wm1 = v
-                    }
-                    // W + K, four lanes at a time (LLVM emits paddd).
-                    for t in 0..<64 { w[t] &+= k[t] }
                     var s: Working = (h0, h1, h2, h3, h4, h5, h6, h7, h1 ^ h2)
-                    // 64 rounds straight-line: constant offsets from one base register.
-                    let wk = UnsafePointer(w)
-                    eightRounds(&s, wk); eightRounds(&s, wk + 8)
-                    eightRounds(&s, wk + 16); eightRounds(&s, wk + 24)
-                    eightRounds(&s, wk + 32); eightRounds(&s, wk + 40)
-                    eightRounds(&s, wk + 48); eightRounds(&s, wk + 56)
+                    eightRounds(&s, w, k)
+                    eightRounds(&s, w + 8, k + 8)
+                    var t = 16
+                    while t < 64 {
+                        expandEight(w + t)
+                        eightRounds(&s, w + t, k + t)
+                        t += 8
+                    }
                     h0 &+= s.a; h1 &+= s.b; h2 &+= s.c; h3 &+= s.d
                     h4 &+= s.e; h5 &+= s.f; h6 &+= s.g; h7 &+= s.h
                     p += 64
