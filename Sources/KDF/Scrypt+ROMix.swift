@@ -128,7 +128,7 @@ package func scryptROMixLanes(
 
 /// BlockMix (RFC 7914 §4) of `2r` natural-order blocks at `input` into `output`. For the tests
 /// (RFC 7914 §9).
-package func scryptBlockMixReference(
+package func scryptBlockMixNaturalOrder(
     _ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer, r: Int
 ) {
     precondition(input.count == 128 * r && output.count == 128 * r)
@@ -143,7 +143,7 @@ package func scryptBlockMixReference(
 }
 
 /// ROMix (RFC 7914 §5) of one natural-order lane in place. For the tests (RFC 7914 §10).
-package func scryptROMixReference(_ lane: UnsafeMutableRawBufferPointer, r: Int, n: Int) {
+package func scryptROMixNaturalOrder(_ lane: UnsafeMutableRawBufferPointer, r: Int, n: Int) {
     precondition(lane.count == 128 * r && n >= 2 && n & (n - 1) == 0)
     let bytes = 128 * r
     let work = UnsafeMutableRawPointer.allocate(byteCount: bytes * (n + 2), alignment: 64)
