@@ -23,8 +23,11 @@
 // Speed: one Salsa20/8 core is a chain of 32 quarter steps, each paddd -> pslld/psrld -> pxor ->
 // pxor (or por -> pxor), 4 cycles deep with SSE2, and BlockMix and ROMix are sequential, so
 // ROMix is latency-bound at about 130 cycles per core (2N * 2r = 524,288 cores at N = 16384,
-// r = 8). What was measured: 299 instructions per core (callgrind); unrolling the half-round
-// loop by two was 10% slower; a scalar 16-register version was 15% slower (spills).
+// r = 8). Measured: 307 instructions and about 147 cycles per core including BlockMix and the
+// V_j pass (callgrind; CPU time at N = 1024, 2.95 GHz). Keep the half rounds in a loop:
+// unrolled, LLVM reassociates the XOR pairs across steps, forms rotates and scalarises them
+// (372 `rol` and 794 `movd` in ROMix, 2.8x slower at full unroll, 10% slower unrolled by two).
+// A scalar 16-register Salsa20/8 was 15% slower (spills).
 //
 // Disassembly (Swift 6.3.1 -c release, objdump -d on Scrypt+ROMix.swift.o | swift demangle): the
 // ROMix loops are one function with BlockMix and the Salsa20/8 half-round loop inlined; each
