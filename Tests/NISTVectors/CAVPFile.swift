@@ -51,7 +51,7 @@ struct CAVPFile {
             }
             current = CAVPRecord()
         }
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { flush(); continue }
             if line.hasPrefix("#") { continue }
@@ -82,7 +82,7 @@ struct CAVPFile {
 
     /// How many lines of the raw text start with `prefix` (to cross-check the parsed count).
     func lineCount(startingWith prefix: String) -> Int {
-        text.split(separator: "\n").filter { $0.hasPrefix(prefix) }.count
+        text.split(whereSeparator: \.isNewline).filter { $0.hasPrefix(prefix) }.count
     }
 }
 

@@ -1,2 +1,0 @@
-"""Core section: no OpenSSL anchors yet."""
-CASES = {}
