@@ -115,6 +115,8 @@ func salsa20_8Rounds(
     _ c: inout SIMD4<UInt32>, _ d: inout SIMD4<UInt32>
 ) {
     // Four double rounds: column round, then the row round as a column round of the transpose.
+    // Keep this a loop: fully unrolled, LLVM re-forms the XOR pairs into rotates and
+    // scalarises them (see Scrypt+ROMix.swift).
     for _ in 0..<8 {
         salsa20HalfRound(&a, &b, &c, &d)
     }

@@ -23,8 +23,11 @@
 // Speed: one Salsa20/8 core is a chain of 32 quarter steps, each paddd -> pslld/psrld -> pxor ->
 // pxor (or por -> pxor), 4 cycles deep with SSE2, and BlockMix and ROMix are sequential, so
 // ROMix is latency-bound at about 130 cycles per core (2N * 2r = 524,288 cores at N = 16384,
-// r = 8). What was measured: 299 instructions per core (callgrind); unrolling the half-round
-// loop by two was 10% slower; a scalar 16-register version was 15% slower (spills).
+// r = 8). Measured: 307 instructions and about 147 cycles per core including BlockMix and the
+// V_j pass (callgrind; CPU time at N = 1024, 2.95 GHz). Keep the half rounds in a loop:
+// unrolled, LLVM reassociates the XOR pairs across steps, forms rotates and scalarises them
+// (372 `rol` and 794 `movd` in ROMix, 2.8x slower at full unroll, 10% slower unrolled by two).
+// A scalar 16-register Salsa20/8 was 15% slower (spills).
 //
 // Disassembly (Swift 6.3.1 -c release, objdump -d on Scrypt+ROMix.swift.o | swift demangle): the
 // ROMix loops are one function with BlockMix and the Salsa20/8 half-round loop inlined; each
@@ -128,7 +131,7 @@ package func scryptROMixLanes(
 
 /// BlockMix (RFC 7914 §4) of `2r` natural-order blocks at `input` into `output`. For the tests
 /// (RFC 7914 §9).
-package func scryptBlockMixReference(
+package func scryptBlockMixNaturalOrder(
     _ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer, r: Int
 ) {
     precondition(input.count == 128 * r && output.count == 128 * r)
@@ -143,7 +146,7 @@ package func scryptBlockMixReference(
 }
 
 /// ROMix (RFC 7914 §5) of one natural-order lane in place. For the tests (RFC 7914 §10).
-package func scryptROMixReference(_ lane: UnsafeMutableRawBufferPointer, r: Int, n: Int) {
+package func scryptROMixNaturalOrder(_ lane: UnsafeMutableRawBufferPointer, r: Int, n: Int) {
     precondition(lane.count == 128 * r && n >= 2 && n & (n - 1) == 0)
     let bytes = 128 * r
     let work = UnsafeMutableRawPointer.allocate(byteCount: bytes * (n + 2), alignment: 64)
