@@ -31,12 +31,13 @@ let package = Package(
             dependencies: ["TesseraCore", "TesseraAESGCM", "TesseraKDF", "TesseraSecretStore"],
             path: "Sources/Tessera"),
         .executableTarget(name: "TesseraCLI", dependencies: ["Tessera"], path: "Sources/TesseraCLI"),
-        .executableTarget(name: "Benchmarks", dependencies: ["Tessera"], path: "Benchmarks"),
+        .executableTarget(
+            name: "Benchmarks", dependencies: ["Tessera"], path: "Benchmarks", exclude: ["anchors"]),
         .testTarget(
             name: "NISTVectors",
             dependencies: ["Tessera"],
             path: "Tests/NISTVectors",
-            exclude: ["Vectors", "Oracle"]),
+            exclude: ["Vectors", "Oracle", "SOURCES.md"]),
         .testTarget(
             name: "SecretStoreTests",
             dependencies: ["Tessera"],
