@@ -1,0 +1,7 @@
+// The command table: every command, in the order `tessera --help` lists them. Each is defined in
+// its own Command+Verb.swift file.
+
+/// Every command of `tessera`.
+let allCommands: [Command] = [
+    .keygen, .help, .completion,
+]
