@@ -18,7 +18,7 @@ import Darwin
 import Synchronization
 import TesseraCore
 
-enum AtomicFile {
+package enum AtomicFile {
     /// Test hook run after the temporary file is written and synced, before the rename; when it
     /// throws, the write is abandoned as on a real failure.
     package static let beforeRenameHook = Mutex<(@Sendable (String) throws -> Void)?>(nil)

@@ -46,3 +46,18 @@ extension UnsafeMutableRawPointer {
         storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt64.self)
     }
 }
+
+extension UnsafeMutableRawPointer {
+    /// The big-endian `UInt32` at `offset`.
+    @inlinable @inline(__always)
+    package func load32BE(_ offset: Int) -> UInt32 { UnsafeRawPointer(self).load32BE(offset) }
+    /// The big-endian `UInt64` at `offset`.
+    @inlinable @inline(__always)
+    package func load64BE(_ offset: Int) -> UInt64 { UnsafeRawPointer(self).load64BE(offset) }
+    /// The little-endian `UInt32` at `offset`.
+    @inlinable @inline(__always)
+    package func load32LE(_ offset: Int) -> UInt32 { UnsafeRawPointer(self).load32LE(offset) }
+    /// The little-endian `UInt64` at `offset`.
+    @inlinable @inline(__always)
+    package func load64LE(_ offset: Int) -> UInt64 { UnsafeRawPointer(self).load64LE(offset) }
+}

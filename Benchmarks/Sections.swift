@@ -1,0 +1,5 @@
+// Every section's cases, in the order the table prints them.
+
+func allBenchmarkCases() -> [BenchCase] {
+    aesgcmBenchmarkCases() + ghashBenchmarkCases() + kdfBenchmarkCases()
+}
