@@ -3,5 +3,6 @@
 
 /// Every command of `tessera`.
 let allCommands: [Command] = [
-    .keygen, .help, .completion,
+    .keygen, .initialize, .set, .get, .list, .delete, .envs, .run, .export, .import,
+    .history, .rollback, .rotate, .doctor, .completion, .help,
 ]

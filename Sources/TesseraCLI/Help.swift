@@ -25,11 +25,10 @@ func overviewHelp(_ commands: [Command]) -> String {
     out += """
 
         quick start:
-          tessera keygen > master.key && chmod 600 master.key
-          export TESSERA_MASTER_KEY=$(cat master.key)
-          tessera init
-          printf 's3cr3t' | tessera set API_TOKEN --env prod
-          tessera run --env prod -- sh -c 'echo "token has ${#API_TOKEN} characters"'
+          export TESSERA_MASTER_KEY=$(tessera init)      # new store, new key: keep a copy
+          printf '%s' 'hunter2' | tessera set DB_PASSWORD --env prod
+          tessera get DB_PASSWORD --env prod
+          tessera run --env prod -- ./server              # secrets in its environment
 
         exit codes: 0 ok, 1 error, 2 usage, 3 not found, 4 missing or wrong key,
                     5 store corrupt or tampered

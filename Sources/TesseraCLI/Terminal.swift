@@ -155,3 +155,13 @@ private func restoreTerminalAndReraise(_ sig: Int32) {
     signal(sig, SIG_DFL)
     raise(sig)
 }
+
+/// The whole content of the file at `path`.
+///
+/// - Throws: `CLIError` (exit 1) naming the path and the system's reason.
+func readFile(_ path: String) throws -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw CLIError(.failure, "cannot open \(path): \(Terminal.systemError())") }
+    defer { close(fd) }
+    return try Terminal.readAll(fd, what: path)
+}
