@@ -222,6 +222,17 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(try box.run(["rollback", "TOKEN", "3"]).status, 0)
         XCTAssertEqual(try box.run(["get", "TOKEN"]).out, "third-value")
 
+        // Reads that never need the key work without it.
+        var noKey = box.environment
+        noKey["TESSERA_MASTER_KEY"] = nil
+        let bare = try runProcess(tesseraBinary, ["history", "TOKEN"], directory: box.directory, environment: noKey)
+        XCTAssertEqual(bare.status, 0, bare.err)
+        XCTAssertEqual(bare.out.split(separator: "\n").count, 6)
+        let bareEnvs = try runProcess(tesseraBinary, ["envs"], directory: box.directory, environment: noKey)
+        XCTAssertEqual(bareEnvs.status, 0, bareEnvs.err)
+        XCTAssertTrue(bareEnvs.out.contains("no key"))
+        assertError(try runProcess(tesseraBinary, ["history", "TOKEN", "--show"], directory: box.directory, environment: noKey), 4)
+
         assertError(try box.run(["history", "NOPE"]), 3)
         assertError(try box.run(["rollback", "NOPE", "1"]), 3)
         assertError(try box.run(["rollback", "TOKEN", "99"]), 3)
@@ -264,6 +275,12 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(healthy.status, 0, healthy.out + healthy.err)
         XCTAssertFalse(healthy.out.contains("FAIL"))
         XCTAssertTrue(healthy.out.contains("integrity verified"))
+
+        var noKey = box.environment
+        noKey["TESSERA_MASTER_KEY"] = nil
+        let keyless = try runProcess(tesseraBinary, ["doctor"], directory: box.directory, environment: noKey)
+        XCTAssertEqual(keyless.status, 0, keyless.out)
+        XCTAssertTrue(keyless.out.contains("skip  key check"), keyless.out)
 
         chmod(box.storePath, 0o644)
         let loose = try box.run(["doctor"])
