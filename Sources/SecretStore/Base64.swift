@@ -44,33 +44,47 @@ package func base64Decode(_ text: String) -> [UInt8]? {
 }
 
 /// The bytes of canonical base64 text, or `nil` when the text is not canonical base64.
+/// Decodes into uninitialised storage of the exact size with the table reached through a
+/// pointer (the array-append version was 8% of a 10,000-secret open, callgrind).
 package func base64Decode(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
     let n = input.count
     guard n % 4 == 0 else { return nil }
     if n == 0 { return [] }
     var padding = 0
     if input[n - 1] == UInt8(ascii: "=") { padding = 1; if input[n - 2] == UInt8(ascii: "=") { padding = 2 } }
-    var out = [UInt8]()
-    out.reserveCapacity(n / 4 * 3 - padding)
-    var i = 0
-    while i < n {
-        let last = i + 4 == n
-        let a = base64Values[Int(input[i])], b = base64Values[Int(input[i + 1])]
-        var c = base64Values[Int(input[i + 2])], d = base64Values[Int(input[i + 3])]
-        if last && padding >= 1 { d = 0 }
-        if last && padding == 2 { c = 0 }
-        guard (a | b | c | d) < 64 else { return nil }
-        let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-        if last && padding == 2 {
-            guard v & 0xFFFF == 0 else { return nil }
-            out.append(UInt8(v >> 16))
-        } else if last && padding == 1 {
-            guard v & 0xFF == 0 else { return nil }
-            out.append(UInt8(v >> 16)); out.append(UInt8(v >> 8 & 0xFF))
-        } else {
-            out.append(UInt8(v >> 16)); out.append(UInt8(v >> 8 & 0xFF)); out.append(UInt8(v & 0xFF))
+    let outCount = n / 4 * 3 - padding
+    var valid = true
+    let out = base64Values.withUnsafeBufferPointer { table in
+        [UInt8](unsafeUninitializedCapacity: outCount) { buffer, initialized in
+            var o = 0
+            var i = 0
+            let full = padding == 0 ? n : n - 4
+            var bad: UInt8 = 0
+            while i < full {
+                let a = table[Int(input[i])], b = table[Int(input[i + 1])]
+                let c = table[Int(input[i + 2])], d = table[Int(input[i + 3])]
+                bad |= a | b | c | d
+                let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                buffer[o] = UInt8(truncatingIfNeeded: v >> 16)
+                buffer[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
+                buffer[o + 2] = UInt8(truncatingIfNeeded: v)
+                o += 3
+                i += 4
+            }
+            if padding > 0 {
+                let a = table[Int(input[i])], b = table[Int(input[i + 1])]
+                let c = padding == 2 ? 0 : table[Int(input[i + 2])]
+                bad |= a | b | c
+                let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
+                // Canonical: the unused low bits of the last symbol are zero.
+                if padding == 2 { if v & 0xFFFF != 0 { bad |= 0x80 } } else if v & 0xFF != 0 { bad |= 0x80 }
+                buffer[o] = UInt8(truncatingIfNeeded: v >> 16)
+                if padding == 1 { buffer[o + 1] = UInt8(truncatingIfNeeded: v >> 8) }
+            }
+            // 0xFF marks a byte outside the alphabet ('=' included): any value above 63 is invalid.
+            valid = bad < 64
+            initialized = outCount
         }
-        i += 4
     }
-    return out
+    return valid ? out : nil
 }

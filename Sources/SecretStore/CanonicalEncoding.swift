@@ -46,7 +46,7 @@ func environmentMACInput(storeId: [UInt8], name: String, record: EnvironmentReco
     e.string(name)
     e.string(record.keySource.rawValue)
     e.u64(UInt64(record.secrets.count))
-    for key in record.secrets.keys.sorted(by: utf8Less) {
+    for key in record.secrets.keys.sorted(by: nameLess) {
         let s = record.secrets[key]!
         e.string(key)
         e.string(s.description)
@@ -70,7 +70,7 @@ func manifestMACInput(storeId: [UInt8], environments: [String: EnvironmentRecord
     e.string("tessera/store/v1/manifest")
     e.bytes(storeId)
     e.u64(UInt64(environments.count))
-    for name in environments.keys.sorted(by: utf8Less) {
+    for name in environments.keys.sorted(by: nameLess) {
         e.string(name)
         e.string(environments[name]!.keySource.rawValue)
     }

@@ -95,7 +95,7 @@ extension SecretStore {
                 guard let record = st.model.environments[name] else { continue }
                 if (try? st.root(for: name, source: record.keySource)) != nil { try st.verify(name) }
                 out.reserveCapacity(out.count + record.secrets.count)
-                for key in record.secrets.keys.sorted(by: utf8Less) {
+                for key in record.secrets.keys.sorted(by: nameLess) {
                     out.append(st.metadata(key, name, record.secrets[key]!))
                 }
             }

@@ -82,7 +82,7 @@ extension StoreState {
             defer { bytes.withUnsafeMutableBytes { secureZero($0) } }
             return bytes.withUnsafeBytes { SealedValue.seal($0, key: new.dataKey, aad: aad) }
         }
-        for key in record.secrets.keys.sorted(by: utf8Less) {
+        for key in record.secrets.keys.sorted(by: nameLess) {
             var entry = record.secrets[key]!
             entry.sealed = try reseal(entry.sealed, key: key, version: entry.version)
             for i in entry.history.indices {

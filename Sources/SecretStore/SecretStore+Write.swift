@@ -66,6 +66,42 @@ extension SecretStore {
         try set(key, value: Array(value.utf8), environment: environment, description: description)
     }
 
+    /// Creates or updates several keys of one environment in one atomic write: all or nothing
+    /// (what `tessera import` needs). Descriptions of existing keys are kept; new keys get "".
+    ///
+    /// - Parameters:
+    ///   - values: (key, value) pairs; a key given twice takes its last value.
+    ///   - environment: The environment; the configured default when `nil`.
+    /// - Returns: The new metadata of each pair, in order.
+    /// - Throws: As ``set(_:value:environment:description:)``; every name and size is checked
+    ///   before anything is written.
+    @discardableResult
+    public func setMany(
+        _ values: [(key: String, value: Data)], environment: String? = nil
+    ) throws(SecretStoreError) -> [SecretMetadata] {
+        let env = environment ?? configuration.defaultEnvironment
+        try validateEnvironmentName(env)
+        for (key, value) in values {
+            try validateKeyName(key, maxLength: configuration.maxKeyLength)
+            guard value.count <= configuration.maxValueSize else {
+                throw .valueTooLarge(byteCount: value.count, limit: configuration.maxValueSize)
+            }
+        }
+        let depth = configuration.historyDepth
+        return try mutate { (model: inout StoreModel, st: inout StoreState) throws(SecretStoreError) -> [SecretMetadata] in
+            let keys = try st.ensureEnvironment(env, in: &model)
+            var out: [SecretMetadata] = []
+            out.reserveCapacity(values.count)
+            for (key, value) in values {
+                out.append(value.withUnsafeBytes { raw in
+                    st.putWithoutMAC(key, raw, environment: env, description: nil, historyDepth: depth, keys: keys, in: &model)
+                })
+            }
+            st.reseal(env, in: &model, keys: keys)
+            return out
+        }
+    }
+
     /// Deletes `key` (and its history) from `environment`. The environment stays, possibly empty.
     ///
     /// - Parameters:
@@ -150,6 +186,17 @@ extension StoreState {
         _ key: String, _ value: UnsafeRawBufferPointer, environment env: String, description: String?,
         historyDepth: Int, keys: EnvironmentKeys, in model: inout StoreModel
     ) -> SecretMetadata {
+        let metadata = putWithoutMAC(key, value, environment: env, description: description, historyDepth: historyDepth,
+                                     keys: keys, in: &model)
+        reseal(env, in: &model, keys: keys)
+        return metadata
+    }
+
+    /// Upserts one value into a verified environment; the caller re-MACs the environment.
+    mutating func putWithoutMAC(
+        _ key: String, _ value: UnsafeRawBufferPointer, environment env: String, description: String?,
+        historyDepth: Int, keys: EnvironmentKeys, in model: inout StoreModel
+    ) -> SecretMetadata {
         let now = currentTimestamp()
         var entry: SecretEntry
         if var old = model.environments[env]!.secrets[key] {
@@ -167,7 +214,6 @@ extension StoreState {
         let aad = valueAAD(storeId: model.storeId, environment: env, key: key, version: entry.version)
         entry.sealed = SealedValue.seal(value, key: keys.dataKey, aad: aad)
         model.environments[env]!.secrets[key] = entry
-        reseal(env, in: &model, keys: keys)
         return metadata(key, env, entry)
     }
 }

@@ -1,4 +1,7 @@
-// The disk schema, format version 1 (docs/FORMAT.md, "File layout"): JSON text ↔ StoreModel.
+// The disk schema, format version 1 (docs/FORMAT.md, "File layout"): JSON text ↔ StoreModel,
+// decoded by pulling members from the JSON reader straight into the model (no tree: at 10,000
+// secrets building and freeing a tree was ~60% of an open, callgrind) and encoded by streaming
+// the model through the canonical writer.
 //
 // Decoding is strict: every member required, no unknown member, no duplicate, every binary field
 // canonical base64 (or hex for the store id) of the right length, every time canonical, every
@@ -20,39 +23,34 @@ private let fileMaxSealedByteCount = (1 << 20) + SealedValue.overhead
 ///   ``SecretStoreError/unsupportedFormatVersion(found:supported:)``.
 package func decodeStoreFile(_ bytes: UnsafeRawBufferPointer) throws(SecretStoreError) -> StoreModel {
     if bytes.isEmpty { throw .malformedStore(reason: "empty file") }
-    let root: JSONValue
-    do { root = try parseJSON(bytes) } catch {
-        if error.offset >= bytes.count { throw .malformedStore(reason: "truncated JSON (expected \(error.expected) at end of file)") }
-        throw .malformedStore(reason: "invalid JSON at byte \(error.offset): expected \(error.expected)")
-    }
-    guard case let .object(top) = root else { throw .malformedStore(reason: "top level is not an object") }
-    var fields = try Fields(top, "top level")
-    guard case let .string(format)? = fields.optional("format"), format == StoreModel.formatName else {
-        throw .malformedStore(reason: "not a tessera store (member 'format' is not \"\(StoreModel.formatName)\")")
-    }
-    let version = try fields.integer("version")
-    guard version == StoreModel.formatVersion else {
-        throw .unsupportedFormatVersion(found: version, supported: StoreModel.formatVersion)
-    }
-    let storeIdText = try fields.string("storeId")
-    guard let storeId = bytesFromHexStrict(storeIdText), storeId.count == StoreModel.storeIdByteCount else {
-        throw .malformedStore(reason: "'storeId' is not 32 lower-case hex characters")
-    }
-    let kdf = try decodeKDF(fields.object("kdf"))
-    let keyCheck = try fields.binary("keyCheck", count: StoreModel.macByteCount)
-    let manifestMAC = try fields.binary("mac", count: StoreModel.macByteCount)
-    var environments: [String: EnvironmentRecord] = [:]
-    for (name, value) in try fields.object("environments") {
-        do { try validateEnvironmentName(name) } catch {
-            throw .malformedStore(reason: "invalid environment name in 'environments'")
+    let failure: SecretStoreError
+    do {
+        var decoder = StoreFileDecoder(reader: JSONReader(bytes: bytes))
+        return try decoder.decode()
+    } catch let error as JSONSyntaxError {
+        if error.offset >= bytes.count {
+            failure = .malformedStore(reason: "truncated JSON (expected \(error.expected) at end of file)")
+        } else {
+            failure = .malformedStore(reason: "invalid JSON at byte \(error.offset): expected \(error.expected)")
         }
-        guard case let .object(members) = value else { throw .malformedStore(reason: "environment '\(name)' is not an object") }
-        guard environments[name] == nil else { throw .malformedStore(reason: "duplicate environment '\(name)'") }
-        environments[name] = try decodeEnvironment(members, name: name)
+    } catch let error as SecretStoreError {
+        failure = error
+    } catch {
+        failure = .malformedStore(reason: "unreadable")
     }
-    try fields.finish()
-    return StoreModel(storeId: storeId, kdf: kdf, keyCheck: keyCheck, manifestMAC: manifestMAC,
-                      environments: environments)
+    // A file of another format or version is reported as such, whatever else failed first
+    // (the decoder meets "environments" before "version").
+    if case .malformedStore = failure, case let .object(top)? = try? parseJSON(bytes) {
+        let format = top.first { $0.0 == "format" }?.1
+        let version = top.first { $0.0 == "version" }?.1
+        if format == .string(StoreModel.formatName), case let .integer(v)? = version, v != StoreModel.formatVersion {
+            throw .unsupportedFormatVersion(found: v, supported: StoreModel.formatVersion)
+        }
+        if format != .string(StoreModel.formatName) {
+            throw .malformedStore(reason: "not a tessera store (member 'format' is not \"\(StoreModel.formatName)\")")
+        }
+    }
+    throw failure
 }
 
 /// Decodes a store file held in an array.
@@ -63,161 +61,281 @@ package func decodeStoreFile(_ bytes: [UInt8]) throws(SecretStoreError) -> Store
     return try result.get()
 }
 
-private func decodeKDF(_ members: [(String, JSONValue)]) throws(SecretStoreError) -> MasterKeyDerivation {
-    var fields = try Fields(members, "'kdf'")
-    let algorithm = try fields.string("algorithm")
-    switch algorithm {
-    case "none":
-        try fields.finish()
-        return .none
-    case "scrypt":
-        let salt = try fields.binary("salt", count: nil)
-        guard (16...64).contains(salt.count) else { throw .malformedStore(reason: "scrypt salt must be 16 to 64 bytes") }
-        let parameters = ScryptParameters(costFactor: try fields.integer("n"), blockSize: try fields.integer("r"),
-                                          parallelism: try fields.integer("p"))
-        try fields.finish()
-        do { try parameters.validate() } catch { throw .malformedStore(reason: "scrypt parameters out of range") }
-        return .scrypt(salt: salt, parameters: parameters)
-    default:
-        throw .malformedStore(reason: "unknown key derivation in 'kdf'")
-    }
-}
+/// The v1 schema, pulled member by member from the reader straight into the model. Errors are
+/// `JSONSyntaxError` (syntax) or `SecretStoreError` (schema); context strings are built only
+/// when an error is thrown.
+private struct StoreFileDecoder {
+    var reader: JSONReader
 
-private func decodeEnvironment(_ members: [(String, JSONValue)], name: String) throws(SecretStoreError) -> EnvironmentRecord {
-    var fields = try Fields(members, "environment '\(name)'")
-    let sourceText = try fields.string("keySource")
-    guard let keySource = KeySource(rawValue: sourceText) else {
-        throw .malformedStore(reason: "'keySource' of environment '\(name)' is not \"master\" or \"own\"")
-    }
-    let keyCheck = try fields.binary("keyCheck", count: StoreModel.macByteCount)
-    let mac = try fields.binary("mac", count: StoreModel.macByteCount)
-    let secretMembers = try fields.object("secrets")
-    try fields.finish()
-    var secrets: [String: SecretEntry] = Dictionary(minimumCapacity: secretMembers.count)
-    for (key, value) in secretMembers {
-        do { try validateKeyName(key, maxLength: fileMaxKeyLength) } catch {
-            throw .malformedStore(reason: "invalid key name in environment '\(name)'")
-        }
-        guard case let .object(entry) = value else {
-            throw .malformedStore(reason: "secret '\(key)' in environment '\(name)' is not an object")
-        }
-        let decoded = try decodeSecret(entry, context: "secret '\(key)' in environment '\(name)'")
-        guard secrets.updateValue(decoded, forKey: key) == nil else {
-            throw .malformedStore(reason: "duplicate secret '\(key)' in environment '\(name)'")
-        }
-    }
-    return EnvironmentRecord(keySource: keySource, keyCheck: keyCheck, mac: mac, secrets: secrets)
-}
-
-private func decodeSecret(_ members: [(String, JSONValue)], context: String) throws(SecretStoreError) -> SecretEntry {
-    var fields = try Fields(members, context)
-    let created = try fields.timestamp("created")
-    let description = try fields.string("description")
-    guard description.utf8.count <= maxDescriptionLength else { throw .malformedStore(reason: "description of \(context) too long") }
-    let updated = try fields.timestamp("updated")
-    let sealed = try fields.sealed("value")
-    let version = try fields.integer("version")
-    guard version >= 1 else { throw .malformedStore(reason: "'version' of \(context) is not positive") }
-    guard case let .array(items)? = fields.optional("history") else {
-        throw .malformedStore(reason: "missing or mistyped 'history' in \(context)")
-    }
-    try fields.finish()
-    var history: [HistoryEntry] = []
-    history.reserveCapacity(items.count)
-    var previous = version
-    for item in items {
-        guard case let .object(entry) = item else { throw .malformedStore(reason: "history item of \(context) is not an object") }
-        var h = try Fields(entry, "history of \(context)")
-        let hUpdated = try h.timestamp("updated")
-        let hSealed = try h.sealed("value")
-        let hVersion = try h.integer("version")
-        try h.finish()
-        guard hVersion >= 1, hVersion < previous else {
-            throw .malformedStore(reason: "history versions of \(context) are not strictly decreasing below the current version")
-        }
-        previous = hVersion
-        history.append(HistoryEntry(version: hVersion, updated: hUpdated, sealed: hSealed))
-    }
-    return SecretEntry(description: description, created: created, updated: updated, version: version,
-                       sealed: sealed, history: history)
-}
-
-/// Member access for one object: each member taken at most once, duplicates and leftovers refused.
-private struct Fields {
-    var members: [(String, JSONValue)]
-    var taken: [Bool]
-    let context: String
-
-    init(_ members: [(String, JSONValue)], _ context: String) throws(SecretStoreError) {
-        // Objects of the schema have at most 7 members: a quadratic duplicate check is cheapest.
-        for i in members.indices {
-            for j in members.indices where j > i && members[i].0 == members[j].0 {
-                throw .malformedStore(reason: "duplicate member '\(members[i].0)' in \(context)")
-            }
-        }
-        self.members = members
-        self.taken = [Bool](repeating: false, count: members.count)
-        self.context = context
+    /// Marks member `bit` of an object as seen, refusing a duplicate.
+    func once(_ seen: inout UInt32, _ bit: Int, _ name: String, _ context: @autoclosure () -> String) throws {
+        guard seen & (1 << bit) == 0 else { throw SecretStoreError.malformedStore(reason: "duplicate member '\(name)' in \(context())") }
+        seen |= 1 << bit
     }
 
-    mutating func optional(_ name: String) -> JSONValue? {
-        for i in members.indices where members[i].0 == name {
-            taken[i] = true
-            return members[i].1
-        }
-        return nil
+    func missing(_ name: String, _ context: String) -> SecretStoreError {
+        .malformedStore(reason: "missing member '\(name)' in \(context)")
     }
 
-    mutating func required(_ name: String) throws(SecretStoreError) -> JSONValue {
-        guard let v = optional(name) else { throw .malformedStore(reason: "missing member '\(name)' in \(context)") }
-        return v
+    func unknown(_ name: String, _ context: @autoclosure () -> String) -> SecretStoreError {
+        .malformedStore(reason: "unknown member '\(name)' in \(context())")
     }
 
-    func mistyped(_ name: String, _ type: String) -> SecretStoreError {
+    func mistyped(_ name: String, _ context: String, _ type: String) -> SecretStoreError {
         .malformedStore(reason: "member '\(name)' in \(context) is not \(type)")
     }
 
-    mutating func string(_ name: String) throws(SecretStoreError) -> String {
-        guard case let .string(s) = try required(name) else { throw mistyped(name, "a string") }
-        return s
+    mutating func string(_ name: String, _ context: @autoclosure () -> String) throws -> String {
+        guard reader.nextIsString() else { throw mistyped(name, context(), "a string") }
+        return try reader.readString()
     }
 
-    mutating func integer(_ name: String) throws(SecretStoreError) -> Int {
-        guard case let .integer(n) = try required(name) else { throw mistyped(name, "an integer") }
-        return n
+    mutating func integer(_ name: String, _ context: @autoclosure () -> String) throws -> Int {
+        guard reader.nextIsInteger() else { throw mistyped(name, context(), "an integer") }
+        return try reader.readInteger()
     }
 
-    mutating func object(_ name: String) throws(SecretStoreError) -> [(String, JSONValue)] {
-        guard case let .object(o) = try required(name) else { throw mistyped(name, "an object") }
-        return o
+    mutating func timestamp(_ name: String, _ context: @autoclosure () -> String) throws -> String {
+        let text = try string(name, context())
+        guard unixSeconds(timestamp: text) != nil else { throw mistyped(name, context(), "a time YYYY-MM-DDTHH:MM:SSZ") }
+        return text
     }
 
-    mutating func timestamp(_ name: String) throws(SecretStoreError) -> String {
-        let s = try string(name)
-        guard unixSeconds(timestamp: s) != nil else { throw mistyped(name, "a time YYYY-MM-DDTHH:MM:SSZ") }
-        return s
-    }
-
-    mutating func binary(_ name: String, count: Int?) throws(SecretStoreError) -> [UInt8] {
-        let s = try string(name)
-        guard let bytes = base64Decode(s) else { throw mistyped(name, "canonical base64") }
-        if let count, bytes.count != count { throw mistyped(name, "\(count) bytes") }
+    mutating func binary(_ name: String, count: Int?, _ context: @autoclosure () -> String) throws -> [UInt8] {
+        guard reader.nextIsString() else { throw mistyped(name, context(), "a string") }
+        guard let bytes = try reader.readBase64(maxLength: 4096) else { throw mistyped(name, context(), "canonical base64") }
+        if let count, bytes.count != count { throw mistyped(name, context(), "\(count) bytes") }
         return bytes
     }
 
-    mutating func sealed(_ name: String) throws(SecretStoreError) -> SealedValue {
-        let s = try string(name)
-        guard s.utf8.count <= (fileMaxSealedByteCount + 2) / 3 * 4, let bytes = base64Decode(s) else {
-            throw mistyped(name, "canonical base64 of at most 1 MiB")
+    mutating func sealed(_ name: String, _ context: @autoclosure () -> String) throws -> SealedValue {
+        guard reader.nextIsString() else { throw mistyped(name, context(), "a string") }
+        guard let bytes = try reader.readBase64(maxLength: (fileMaxSealedByteCount + 2) / 3 * 4) else {
+            throw mistyped(name, context(), "canonical base64 of at most 1 MiB")
         }
-        guard let sealed = SealedValue(combined: bytes) else { throw mistyped(name, "a sealed value (nonce, ciphertext, tag)") }
+        guard let sealed = SealedValue(combined: bytes) else { throw mistyped(name, context(), "a sealed value (nonce, ciphertext, tag)") }
         return sealed
     }
 
-    func finish() throws(SecretStoreError) {
-        for i in members.indices where !taken[i] {
-            throw .malformedStore(reason: "unknown member '\(members[i].0)' in \(context)")
+    mutating func decode() throws -> StoreModel {
+        let context = "top level"
+        try reader.enterObject()
+        var seen: UInt32 = 0
+        var first = true
+        var format: String?, version: Int?, storeId: [UInt8]?, kdf: MasterKeyDerivation?
+        var keyCheck: [UInt8]?, manifestMAC: [UInt8]?, environments: [String: EnvironmentRecord]?
+        while let name = try reader.nextMember(&first) {
+            switch name {
+            case "environments": try once(&seen, 0, name, context); environments = try decodeEnvironments()
+            case "format": try once(&seen, 1, name, context); format = try string(name, context)
+            case "kdf": try once(&seen, 2, name, context); kdf = try decodeKDF()
+            case "keyCheck": try once(&seen, 3, name, context); keyCheck = try binary(name, count: StoreModel.macByteCount, context)
+            case "mac": try once(&seen, 4, name, context); manifestMAC = try binary(name, count: StoreModel.macByteCount, context)
+            case "storeId": try once(&seen, 5, name, context); storeId = try decodeStoreId()
+            case "version": try once(&seen, 6, name, context); version = try integer(name, context)
+            default: throw unknown(name, context)
+            }
         }
+        try reader.finish()
+        guard format == StoreModel.formatName else {
+            throw SecretStoreError.malformedStore(reason: "not a tessera store (member 'format' is not \"\(StoreModel.formatName)\")")
+        }
+        guard let version else { throw missing("version", context) }
+        guard version == StoreModel.formatVersion else {
+            throw SecretStoreError.unsupportedFormatVersion(found: version, supported: StoreModel.formatVersion)
+        }
+        guard let storeId else { throw missing("storeId", context) }
+        guard let kdf else { throw missing("kdf", context) }
+        guard let keyCheck else { throw missing("keyCheck", context) }
+        guard let manifestMAC else { throw missing("mac", context) }
+        guard let environments else { throw missing("environments", context) }
+        return StoreModel(storeId: storeId, kdf: kdf, keyCheck: keyCheck, manifestMAC: manifestMAC, environments: environments)
+    }
+
+    mutating func decodeStoreId() throws -> [UInt8] {
+        let text = try string("storeId", "top level")
+        guard let id = bytesFromHexStrict(text), id.count == StoreModel.storeIdByteCount else {
+            throw SecretStoreError.malformedStore(reason: "'storeId' is not 32 lower-case hex characters")
+        }
+        return id
+    }
+
+    mutating func decodeKDF() throws -> MasterKeyDerivation {
+        let context = "'kdf'"
+        guard reader.nextIsString() == false else { throw mistyped("kdf", "top level", "an object") }
+        try reader.enterObject()
+        var seen: UInt32 = 0
+        var first = true
+        var algorithm: String?, salt: [UInt8]?, n: Int?, r: Int?, p: Int?
+        while let name = try reader.nextMember(&first) {
+            switch name {
+            case "algorithm": try once(&seen, 0, name, context); algorithm = try string(name, context)
+            case "salt": try once(&seen, 1, name, context); salt = try binary(name, count: nil, context)
+            case "n": try once(&seen, 2, name, context); n = try integer(name, context)
+            case "r": try once(&seen, 3, name, context); r = try integer(name, context)
+            case "p": try once(&seen, 4, name, context); p = try integer(name, context)
+            default: throw unknown(name, context)
+            }
+        }
+        switch algorithm {
+        case "none"?:
+            guard seen == 1 else { throw SecretStoreError.malformedStore(reason: "'kdf' \"none\" takes no parameters") }
+            return .none
+        case "scrypt"?:
+            guard let salt else { throw missing("salt", context) }
+            guard let n else { throw missing("n", context) }
+            guard let r else { throw missing("r", context) }
+            guard let p else { throw missing("p", context) }
+            guard (16...64).contains(salt.count) else { throw SecretStoreError.malformedStore(reason: "scrypt salt must be 16 to 64 bytes") }
+            let parameters = ScryptParameters(costFactor: n, blockSize: r, parallelism: p)
+            do { try parameters.validate() } catch { throw SecretStoreError.malformedStore(reason: "scrypt parameters out of range") }
+            return .scrypt(salt: salt, parameters: parameters)
+        case nil:
+            throw missing("algorithm", context)
+        default:
+            throw SecretStoreError.malformedStore(reason: "unknown key derivation in 'kdf'")
+        }
+    }
+
+    mutating func decodeEnvironments() throws -> [String: EnvironmentRecord] {
+        guard !reader.nextIsString(), !reader.nextIsInteger() else { throw mistyped("environments", "top level", "an object") }
+        try reader.enterObject()
+        var environments: [String: EnvironmentRecord] = [:]
+        var first = true
+        while let name = try reader.nextMember(&first) {
+            do { try validateEnvironmentName(name) } catch {
+                throw SecretStoreError.malformedStore(reason: "invalid environment name in 'environments'")
+            }
+            let record = try decodeEnvironment(name)
+            guard environments.updateValue(record, forKey: name) == nil else {
+                throw SecretStoreError.malformedStore(reason: "duplicate environment '\(name)'")
+            }
+        }
+        return environments
+    }
+
+    mutating func decodeEnvironment(_ env: String) throws -> EnvironmentRecord {
+        let context = "environment '\(env)'"
+        guard reader.nextIsString() == false, reader.nextIsInteger() == false else {
+            throw SecretStoreError.malformedStore(reason: "\(context) is not an object")
+        }
+        do { try reader.enterObject() } catch { throw SecretStoreError.malformedStore(reason: "\(context) is not an object") }
+        var seen: UInt32 = 0
+        var first = true
+        var keySource: KeySource?, keyCheck: [UInt8]?, mac: [UInt8]?, secrets: [String: SecretEntry]?
+        while let name = try reader.nextMember(&first) {
+            switch name {
+            case "keyCheck": try once(&seen, 0, name, context); keyCheck = try binary(name, count: StoreModel.macByteCount, context)
+            case "keySource":
+                try once(&seen, 1, name, context)
+                guard let source = KeySource(rawValue: try string(name, context)) else {
+                    throw SecretStoreError.malformedStore(reason: "'keySource' of \(context) is not \"master\" or \"own\"")
+                }
+                keySource = source
+            case "mac": try once(&seen, 2, name, context); mac = try binary(name, count: StoreModel.macByteCount, context)
+            case "secrets": try once(&seen, 3, name, context); secrets = try decodeSecrets(env)
+            default: throw unknown(name, context)
+            }
+        }
+        guard let keySource else { throw missing("keySource", context) }
+        guard let keyCheck else { throw missing("keyCheck", context) }
+        guard let mac else { throw missing("mac", context) }
+        guard let secrets else { throw missing("secrets", context) }
+        return EnvironmentRecord(keySource: keySource, keyCheck: keyCheck, mac: mac, secrets: secrets)
+    }
+
+    mutating func decodeSecrets(_ env: String) throws -> [String: SecretEntry] {
+        guard !reader.nextIsString(), !reader.nextIsInteger() else {
+            throw mistyped("secrets", "environment '\(env)'", "an object")
+        }
+        try reader.enterObject()
+        var secrets: [String: SecretEntry] = [:]
+        var first = true
+        while let key = try reader.nextMember(&first) {
+            do { try validateKeyName(key, maxLength: fileMaxKeyLength) } catch {
+                throw SecretStoreError.malformedStore(reason: "invalid key name in environment '\(env)'")
+            }
+            let entry = try decodeSecret(key, env)
+            guard secrets.updateValue(entry, forKey: key) == nil else {
+                throw SecretStoreError.malformedStore(reason: "duplicate secret '\(key)' in environment '\(env)'")
+            }
+        }
+        return secrets
+    }
+
+    mutating func decodeSecret(_ key: String, _ env: String) throws -> SecretEntry {
+        func context() -> String { "secret '\(key)' in environment '\(env)'" }
+        guard !reader.nextIsString(), !reader.nextIsInteger() else {
+            throw SecretStoreError.malformedStore(reason: "\(context()) is not an object")
+        }
+        do { try reader.enterObject() } catch { throw SecretStoreError.malformedStore(reason: "\(context()) is not an object") }
+        var seen: UInt32 = 0
+        var first = true
+        var created: String?, description: String?, updated: String?, sealed: SealedValue?, version: Int?
+        var history: [HistoryEntry]?
+        while let name = try reader.nextMember(&first) {
+            switch name {
+            case "created": try once(&seen, 0, name, context()); created = try timestamp(name, context())
+            case "description": try once(&seen, 1, name, context()); description = try string(name, context())
+            case "history": try once(&seen, 2, name, context()); history = try decodeHistory(key, env)
+            case "updated": try once(&seen, 3, name, context()); updated = try timestamp(name, context())
+            case "value": try once(&seen, 4, name, context()); sealed = try self.sealed(name, context())
+            case "version": try once(&seen, 5, name, context()); version = try integer(name, context())
+            default: throw unknown(name, context())
+            }
+        }
+        guard let created else { throw missing("created", context()) }
+        guard let description else { throw missing("description", context()) }
+        guard let history else { throw missing("history", context()) }
+        guard let updated else { throw missing("updated", context()) }
+        guard let sealed else { throw missing("value", context()) }
+        guard let version else { throw missing("version", context()) }
+        guard description.utf8.count <= maxDescriptionLength else {
+            throw SecretStoreError.malformedStore(reason: "description of \(context()) too long")
+        }
+        guard version >= 1 else { throw SecretStoreError.malformedStore(reason: "'version' of \(context()) is not positive") }
+        var previous = version
+        for h in history {
+            guard h.version >= 1, h.version < previous else {
+                throw SecretStoreError.malformedStore(
+                    reason: "history versions of \(context()) are not strictly decreasing below the current version")
+            }
+            previous = h.version
+        }
+        return SecretEntry(description: description, created: created, updated: updated, version: version,
+                           sealed: sealed, history: history)
+    }
+
+    mutating func decodeHistory(_ key: String, _ env: String) throws -> [HistoryEntry] {
+        func context() -> String { "history of secret '\(key)' in environment '\(env)'" }
+        guard !reader.nextIsString(), !reader.nextIsInteger() else { throw mistyped("history", context(), "an array") }
+        do { try reader.enterArray() } catch { throw mistyped("history", context(), "an array") }
+        var history: [HistoryEntry] = []
+        var first = true
+        while try reader.nextElement(&first) {
+            guard !reader.nextIsString(), !reader.nextIsInteger() else {
+                throw SecretStoreError.malformedStore(reason: "item of \(context()) is not an object")
+            }
+            do { try reader.enterObject() } catch {
+                throw SecretStoreError.malformedStore(reason: "item of \(context()) is not an object")
+            }
+            var seen: UInt32 = 0
+            var firstMember = true
+            var updated: String?, sealed: SealedValue?, version: Int?
+            while let name = try reader.nextMember(&firstMember) {
+                switch name {
+                case "updated": try once(&seen, 0, name, context()); updated = try timestamp(name, context())
+                case "value": try once(&seen, 1, name, context()); sealed = try self.sealed(name, context())
+                case "version": try once(&seen, 2, name, context()); version = try integer(name, context())
+                default: throw unknown(name, context())
+                }
+            }
+            guard let updated else { throw missing("updated", context()) }
+            guard let sealed else { throw missing("value", context()) }
+            guard let version else { throw missing("version", context()) }
+            history.append(HistoryEntry(version: version, updated: updated, sealed: sealed))
+        }
+        return history
     }
 }
 
@@ -229,48 +347,76 @@ private func bytesFromHexStrict(_ text: String) -> [UInt8]? {
 
 // MARK: - Encoding
 
-/// Encodes a store in the canonical layout.
+/// Encodes a store in the canonical layout, streaming from the model (no intermediate tree:
+/// at 10,000 secrets the tree cost more than the writing). Members are written in sorted order
+/// by hand here; StoreFormatTests checks the result equals the generic writer's.
 package func encodeStoreFile(_ model: StoreModel) -> [UInt8] {
-    var top: [(String, JSONValue)] = []
-    var environments: [(String, JSONValue)] = []
-    for name in model.sortedEnvironmentNames {
-        environments.append((name, encodeEnvironment(model.environments[name]!)))
+    var estimate = 1024
+    for (_, env) in model.environments {
+        for (_, s) in env.secrets {
+            estimate += 260 + s.description.utf8.count + s.sealed.combined.count * 4 / 3 + s.history.count * (110 + s.sealed.combined.count * 4 / 3)
+        }
     }
-    top.append(("environments", .object(environments)))
-    top.append(("format", .string(StoreModel.formatName)))
+    var w = JSONStreamWriter(capacity: estimate)
+    w.beginObject()
+    w.member("environments")
+    w.beginObject()
+    for name in model.sortedEnvironmentNames {
+        w.member(name)
+        encodeEnvironment(model.environments[name]!, into: &w)
+    }
+    w.endObject()
+    w.member("format", string: StoreModel.formatName)
+    w.member("kdf")
+    w.beginObject()
     switch model.kdf {
     case .none:
-        top.append(("kdf", .object([("algorithm", .string("none"))])))
+        w.member("algorithm", string: "none")
     case let .scrypt(salt, p):
-        top.append(("kdf", .object([
-            ("algorithm", .string("scrypt")), ("n", .integer(p.costFactor)), ("p", .integer(p.parallelism)),
-            ("r", .integer(p.blockSize)), ("salt", .string(base64Encode(salt))),
-        ])))
+        w.member("algorithm", string: "scrypt")
+        w.member("n", integer: p.costFactor)
+        w.member("p", integer: p.parallelism)
+        w.member("r", integer: p.blockSize)
+        w.member("salt", string: base64Encode(salt))
     }
-    top.append(("keyCheck", .string(base64Encode(model.keyCheck))))
-    top.append(("mac", .string(base64Encode(model.manifestMAC))))
-    top.append(("storeId", .string(hexString(model.storeId))))
-    top.append(("version", .integer(StoreModel.formatVersion)))
-    return serializeJSON(.object(top))
+    w.endObject()
+    w.member("keyCheck", string: base64Encode(model.keyCheck))
+    w.member("mac", string: base64Encode(model.manifestMAC))
+    w.member("storeId", string: hexString(model.storeId))
+    w.member("version", integer: StoreModel.formatVersion)
+    w.endObject()
+    return w.finish()
 }
 
-private func encodeEnvironment(_ env: EnvironmentRecord) -> JSONValue {
-    var secrets: [(String, JSONValue)] = []
-    secrets.reserveCapacity(env.secrets.count)
-    for key in env.secrets.keys.sorted(by: utf8Less) {
+private func encodeEnvironment(_ env: EnvironmentRecord, into w: inout JSONStreamWriter) {
+    w.beginObject()
+    w.member("keyCheck", string: base64Encode(env.keyCheck))
+    w.member("keySource", string: env.keySource.rawValue)
+    w.member("mac", string: base64Encode(env.mac))
+    w.member("secrets")
+    w.beginObject()
+    for key in env.secrets.keys.sorted(by: nameLess) {
         let s = env.secrets[key]!
-        let history: [JSONValue] = s.history.map { h in
-            .object([("updated", .string(h.updated)), ("value", .string(base64Encode(h.sealed.combined))),
-                     ("version", .integer(h.version))])
+        w.member(key)
+        w.beginObject()
+        w.member("created", string: s.created)
+        w.member("description", string: s.description)
+        w.member("history")
+        w.beginArray()
+        for h in s.history {
+            w.element()
+            w.beginObject()
+            w.member("updated", string: h.updated)
+            w.member("value", string: base64Encode(h.sealed.combined))
+            w.member("version", integer: h.version)
+            w.endObject()
         }
-        secrets.append((key, .object([
-            ("created", .string(s.created)), ("description", .string(s.description)),
-            ("history", .array(history)), ("updated", .string(s.updated)),
-            ("value", .string(base64Encode(s.sealed.combined))), ("version", .integer(s.version)),
-        ])))
+        w.endArray()
+        w.member("updated", string: s.updated)
+        w.member("value", string: base64Encode(s.sealed.combined))
+        w.member("version", integer: s.version)
+        w.endObject()
     }
-    return .object([
-        ("keyCheck", .string(base64Encode(env.keyCheck))), ("keySource", .string(env.keySource.rawValue)),
-        ("mac", .string(base64Encode(env.mac))), ("secrets", .object(secrets)),
-    ])
+    w.endObject()
+    w.endObject()
 }

@@ -89,5 +89,5 @@ package struct StoreModel: Equatable, Sendable {
     var environments: [String: EnvironmentRecord]
 
     /// Environment names in the file's order (sorted by UTF-8 bytes).
-    var sortedEnvironmentNames: [String] { environments.keys.sorted(by: utf8Less) }
+    var sortedEnvironmentNames: [String] { environments.keys.sorted(by: nameLess) }
 }

@@ -114,6 +114,25 @@ final class StoreBasicsTests: XCTestCase {
         XCTAssertEqual(try a.string("Y"), "2")
     }
 
+    func testSetManyIsAllOrNothing() throws {
+        let (store, path) = try makeStore()
+        try store.set("KEEP", value: "old", environment: "dev", description: "kept")
+        let before = try fileBytes(path)
+        assertStoreError(try store.setMany([("A", Data("1".utf8)), ("bad key", Data("2".utf8))], environment: "dev")) {
+            $0 == .invalidKeyName(.invalidCharacter(offset: 3))
+        }
+        assertStoreError(try store.setMany([("A", Data("1".utf8)), ("B", Data(count: 5000))], environment: "dev")) {
+            $0 == .valueTooLarge(byteCount: 5000, limit: 4096)
+        }
+        XCTAssertEqual(try fileBytes(path), before)
+        let written = try store.setMany([("A", Data("1".utf8)), ("KEEP", Data("new".utf8)), ("A", Data("1b".utf8))], environment: "dev")
+        XCTAssertEqual(written.map(\.version), [1, 2, 2])
+        XCTAssertEqual(try store.string("A", environment: "dev"), "1b")
+        XCTAssertEqual(try store.string("KEEP", environment: "dev"), "new")
+        XCTAssertEqual(try store.list(environment: "dev").first { $0.key == "KEEP" }?.description, "kept")
+        XCTAssertTrue(try SecretStore.open(at: path, credential: .masterKey(testKey())).verifyIntegrity().isSound)
+    }
+
     func testCreateRefusesToOverwrite() throws {
         let (_, path) = try makeStore()
         let before = try fileBytes(path)

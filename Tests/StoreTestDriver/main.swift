@@ -6,6 +6,11 @@
 //   StoreTestDriver count-forever STORE
 //       reads `counter` (0 when missing), then sets it to 1, 2, 3, ... forever, printing each
 //       number on standard output once its write has returned. The test kills it with SIGKILL.
+//   StoreTestDriver bench-build STORE N
+//       creates a store of N secrets over 5 environments (32-byte values), for profiling.
+//   StoreTestDriver bench OP STORE ITERATIONS
+//       repeats OP (open-get, set, list, list-verified) for `perf stat` instruction counts,
+//       which stay comparable on a loaded machine where wall-clock times do not.
 // Errors go to standard error with exit status 1.
 
 #if canImport(Glibc)
@@ -20,6 +25,35 @@ func fail(_ message: String) -> Never {
 }
 
 let args = CommandLine.arguments
+let benchEnvironments = ["global", "dev", "staging", "prod", "test"]
+if args.count == 4, args[1] == "bench-build", let n = Int(args[3]) {
+    do {
+        let store = try SecretStore.create(at: args[2], credential: .masterKey(try MasterKey.fromEnvironment()!))
+        for env in benchEnvironments {
+            try store.setMany((0..<(n / 5)).map { ("SERVICE_\($0)_API_KEY", Data((0..<32).map { _ in UInt8.random(in: 0...255) })) },
+                              environment: env)
+        }
+    } catch { fail(String(describing: error)) }
+    exit(0)
+}
+if args.count == 5, args[1] == "bench", let iterations = Int(args[4]) {
+    do {
+        let key = try MasterKey.fromEnvironment()!
+        let path = args[3]
+        let writer = try SecretStore.open(at: path, credential: .masterKey(key))
+        for i in 0..<iterations {
+            switch args[2] {
+            case "open-get": _ = try SecretStore.open(at: path, credential: .masterKey(key)).get("SERVICE_7_API_KEY", environment: "prod")
+            case "set": try writer.set("SERVICE_7_API_KEY", value: String(i), environment: "dev")
+            case "list": _ = try SecretStore.open(at: path).list()
+            case "list-verified": _ = try SecretStore.open(at: path, credential: .masterKey(key)).list()
+            case "open": _ = try SecretStore.open(at: path)
+            default: fail("unknown bench operation")
+            }
+        }
+    } catch { fail(String(describing: error)) }
+    exit(0)
+}
 guard args.count >= 3 else { fail("usage: StoreTestDriver set-many STORE PREFIX COUNT | count-forever STORE") }
 do {
     guard let key = try MasterKey.fromEnvironment() else { fail("TESSERA_MASTER_KEY is not set") }
