@@ -101,6 +101,7 @@ final class Session {
     private init(store: SecretStore, context: Context) {
         self.store = store
         self.context = context
+        openedStores.append(store)
     }
 
     /// The environment named by --env, else the store's default.
@@ -268,19 +269,11 @@ final class Session {
         }.version
     }
 
-    /// Sets every pair: every name and size is checked first, so a bad pair writes nothing.
-    /// (Each pair is still its own atomic write until the store's batch `setMany` lands: an I/O
-    /// failure half-way would leave the first pairs set.)
+    /// Sets every pair in one atomic write: all or nothing (the store checks every name and size
+    /// before anything is written).
     func setAll(_ pairs: [(String, [UInt8])], environment: String) throws {
-        for (key, value) in pairs {
-            try checkKeyName(key)
-            if value.count > maxValueSize {
-                throw mapStoreError(.valueTooLarge(byteCount: value.count, limit: maxValueSize))
-            }
-        }
-        for (key, value) in pairs {
-            _ = try set(key, value: value, environment: environment, description: nil)
-        }
+        let values = pairs.map { (key: $0.0, value: Data($0.1)) }
+        _ = try storeCall { () throws(SecretStoreError) in try store.setMany(values, environment: environment) }
     }
 
     func delete(_ key: String, environment: String) throws {
@@ -303,6 +296,13 @@ final class Session {
         try storeCall { () throws(SecretStoreError) in try store.rotateEnvironmentKey(environment, to: key.masterKey) }
     }
 }
+
+/// Every store opened, kept until the process exits: a command ends with exit(2), so tearing
+/// down a 10,000-entry model object by object (7% of a `get`'s instructions, measured with
+/// callgrind) is skipped, as clang skips freeing its AST with -disable-free. The memory goes back
+/// to the kernel with the process; nothing is freed for reuse inside it, so no key is left in a
+/// freed block.
+nonisolated(unsafe) private var openedStores: [SecretStore] = []
 
 extension SecretInfo {
     init(_ m: SecretMetadata) {
