@@ -67,7 +67,7 @@ extension AESFixslice128 {
                 keystream((rest &+ 15) &>> 4)
                 xorBytes(input + done, scratch, output + done, rest)
             }
-            if rest > 0 || firstKeystream != nil { wipeSecret(scratch, byteCount: 128) }
+            if rest > 0 || firstKeystream != nil { secureZero(scratch, 128) }
         }
         counterBlock.store32BE(counter, 12)
     }
@@ -89,13 +89,13 @@ extension AESFixslice128 {
         withUnsafeTemporaryAllocation(byteCount: 128, alignment: 16) { buffer in
             let scratch = buffer.baseAddress!
             // Every byte the pass loads must be written first (see `keystream` in ctr32).
-            wipeSecret(scratch, byteCount: 128)
+            secureZero(scratch, 128)
             scratch.copyMemory(from: input + 16 &* done, byteCount: 16 &* rest)
             var s = State(loadingBlocksFrom: scratch)
             encrypt(&s, roundKeys: roundKeys, rounds: rounds)
             s.storeBlocks(to: scratch)
             (output + 16 &* done).copyMemory(from: scratch, byteCount: 16 &* rest)
-            wipeSecret(scratch, byteCount: 128)
+            secureZero(scratch, 128)
         }
     }
 }

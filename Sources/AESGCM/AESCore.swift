@@ -32,7 +32,7 @@ package final class AESCore: @unchecked Sendable {
     }
 
     deinit {
-        wipeSecret(UnsafeMutableRawPointer(roundKeys), byteCount: AESFixslice128.roundKeyCapacity * MemoryLayout<AESPlane>.stride)
+        secureZero(UnsafeMutableRawPointer(roundKeys), AESFixslice128.roundKeyCapacity * MemoryLayout<AESPlane>.stride)
         roundKeys.deallocate()
     }
 

@@ -65,7 +65,7 @@ extension AESFixslice128 {
                     out[j] = AESPlane((bits &<< 8).lanes &- bits.lanes)
                 }
             }
-            wipeSecret(raw.baseAddress!, byteCount: 60 * 4)
+            secureZero(raw.baseAddress!, 60 * 4)
         }
         roundKeys[8 * (rounds + 1)] = AESPlane(repeating: 0xFF00_FF00)
         return rounds

@@ -150,7 +150,7 @@ package func scryptROMixNaturalOrder(_ lane: UnsafeMutableRawBufferPointer, r: I
     precondition(lane.count == 128 * r && n >= 2 && n & (n - 1) == 0)
     let bytes = 128 * r
     let work = UnsafeMutableRawPointer.allocate(byteCount: bytes * (n + 2), alignment: 64)
-    defer { secureZeroBulk(work, bytes * (n + 2)); work.deallocate() }
+    defer { secureZero(work, bytes * (n + 2)); work.deallocate() }
     work.copyMemory(from: lane.baseAddress!, byteCount: bytes)
     scryptROMixLanes(work, r: r, n: n, p: 1, scratch: work + bytes)
     lane.baseAddress!.copyMemory(from: work, byteCount: bytes)

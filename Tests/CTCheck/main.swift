@@ -23,3 +23,4 @@ guard arguments.count == 2, let check = checks[arguments[1]] else {
     exit(2)
 }
 check()
+print("ct-check \(arguments[1]): done")

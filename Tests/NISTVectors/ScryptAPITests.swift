@@ -105,17 +105,6 @@ final class ScryptAPITests: XCTestCase {
         XCTAssertEqual(b, reference)
     }
 
-    // The zeroing scrypt uses for its work buffer clears every byte, at any length and offset.
-    func testSecureZeroBulkClears() {
-        for (offset, count) in [(0, 0), (0, 1), (3, 61), (1, 4096), (7, 100_003)] {
-            var bytes = [UInt8](repeating: 0xA5, count: offset + count + 5)
-            bytes.withUnsafeMutableBytes { secureZeroBulk($0.baseAddress! + offset, count) }
-            XCTAssertTrue(bytes[offset..<offset + count].allSatisfy { $0 == 0 }, "\(offset) \(count)")
-            XCTAssertTrue(bytes[..<offset].allSatisfy { $0 == 0xA5 })
-            XCTAssertTrue(bytes[(offset + count)...].allSatisfy { $0 == 0xA5 })
-        }
-    }
-
     // Random passwords, salts, N, r, p and output lengths, against hashlib.scrypt.
     func testDifferentialAgainstHashlib() throws {
         let cases = try PythonOracle.jsonLines("scrypt_oracle.py", ["generate", "120", "7914"])
