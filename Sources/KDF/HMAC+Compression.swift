@@ -140,3 +140,39 @@ package func hkdfDerive<C: MDCompression>(
         prkBytes[0] = 0
     }
 }
+
+/// The padded-key states of one `SymmetricKey` for compression `C`, cached on the key's
+/// storage (one per compression type) and zeroed when the key's storage is released.
+package final class MDHMACKeyState<C: MDCompression>: @unchecked Sendable {
+    private let keyed: UnsafeMutablePointer<MDHMAC<C>>
+
+    private init(key: UnsafeRawBufferPointer) {
+        keyed = .allocate(capacity: 1)
+        keyed.initialize(to: MDHMAC<C>(key: key))
+    }
+
+    deinit {
+        secureZero(UnsafeMutableRawPointer(keyed), MemoryLayout<MDHMAC<C>>.size)
+        keyed.deallocate()
+    }
+
+    /// HMAC keyed with `key`, from the key's cache or keyed now and cached.
+    @inline(__always)
+    package static func keyed(_ key: SymmetricKey) -> MDHMAC<C> {
+        key.storage.cached(MDHMACKeyState<C>.self) { MDHMACKeyState<C>(key: $0) }.keyed.pointee
+    }
+}
+
+/// HMAC(K, message) under a cached key, returned as the outer hasher ready to finalize (so
+/// the caller builds its own digest type from it without a copy through bytes).
+package func hmacOuter<C: MDCompression>(_: C.Type, key: SymmetricKey, message: UnsafeRawBufferPointer) -> MDHasher<C> {
+    var mac = MDHMACKeyState<C>.keyed(key)
+    mac.update(message)
+    var innerDigest: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    var outer = mac.outer
+    withUnsafeMutableBytes(of: &innerDigest) { d in
+        mac.inner.finalize(into: d.baseAddress!)
+        outer.update(UnsafeRawBufferPointer(start: d.baseAddress!, count: C.digestByteCount))
+    }
+    return outer
+}
