@@ -11,7 +11,9 @@
 // is three parallel rotations; Σ0, σ0 and σ1 use the nested form ROTR_x(ROTR_y(v) ^ v) …, one
 // register copy instead of three (x86-64 at the SSE2 baseline has no non-destructive rotate).
 // All arithmetic is wrapping (&+): no overflow traps. Variants and their measured speeds are
-// in the commit log ("kdf: sha-256 …").
+// in the commit log ("kdf: sha-256 …"); an SSE2 schedule (SIMD4 σ0/σ1 with a rotate-blocking
+// mask) was slower every way it was tried: LLVM scalarised the half-vector σ1, and a vector
+// σ0 alone added more shuffles and stores than it saved.
 //
 // SHA-256 has no secret-dependent branch or table index: the loop trip counts depend only on
 // the message length and the K table is read at public indices (memcheck: KDFConstantTimeTests).
