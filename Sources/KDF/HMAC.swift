@@ -1,6 +1,8 @@
 // HMAC (RFC 2104, FIPS 198-1) with swift-crypto's API: MAC(K, m) = H((K0 ^ opad) || H((K0 ^
-// ipad) || m)). The two padded-key states come from `HMACKeyState` (cached on the key), so a MAC
-// costs the message's blocks plus one outer compression, never the key schedule again.
+// ipad) || m)). The two padded-key states are cached on the key (`HMACKeyState<H>` for the
+// incremental API and any hash; `MDHMACKeyState<C>` for the one-shot path of Tessera's own
+// hashes), so a MAC costs the message's blocks plus one outer compression, never the key
+// schedule again. HMAC-SHA256 of 64 bytes is 3 compressions.
 //
 // Verification recomputes the MAC and compares in constant time (time depends only on the
 // lengths); a code of the wrong length is simply unequal, as in swift-crypto.
