@@ -99,3 +99,16 @@ private func xorBytes32(_ acc: UnsafeMutableRawPointer, _ x: UnsafeRawPointer, _
         i += 4
     }
 }
+
+/// PBKDF2-HMAC-SHA256(password, salt, rounds) written into `out`, without a key object: the
+/// entry for scrypt (RFC 7914 §6 runs PBKDF2-HMAC-SHA256 with one iteration before and after
+/// ROMix). With one round it costs the two key-schedule compressions, the salt's blocks once,
+/// and two or three compressions per 32 bytes of output.
+///
+/// - Precondition: `rounds` ≥ 1.
+package func pbkdf2HMACSHA256(
+    password: UnsafeRawBufferPointer, salt: UnsafeRawBufferPointer, rounds: Int,
+    into out: UnsafeMutableRawBufferPointer
+) {
+    pbkdf2HMAC(SHA256Compression.self, password, salt, rounds, out)
+}

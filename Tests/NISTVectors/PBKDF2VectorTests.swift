@@ -60,6 +60,14 @@ final class PBKDF2VectorTests: XCTestCase {
                 from: Array(password.utf8), salt: Array(salt.utf8), using: .sha256,
                 outputByteCount: 64, unsafeUncheckedRounds: rounds)
             XCTAssertEqual(key.withUnsafeBytes { hexOf($0) }, expected, "\(password) c=\(rounds)")
+            // The package entry scrypt uses writes the same bytes into a caller's buffer.
+            var out = [UInt8](repeating: 0, count: 64)
+            Array(password.utf8).withUnsafeBytes { p in
+                Array(salt.utf8).withUnsafeBytes { s in
+                    out.withUnsafeMutableBytes { pbkdf2HMACSHA256(password: p, salt: s, rounds: rounds, into: $0) }
+                }
+            }
+            XCTAssertEqual(hexOf(out), expected, "pbkdf2HMACSHA256 \(password) c=\(rounds)")
         }
         print("RFC 7914 section 11: \(cases.count) cases")
     }
