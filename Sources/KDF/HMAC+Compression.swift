@@ -70,11 +70,26 @@ package struct MDHMAC<C: MDCompression> {
     }
 
     /// Writes HMAC(K, message) (`C.digestByteCount` bytes) to `out`; `self` is unchanged.
+    ///
+    /// The outer hash always sees one key block and then the hLen-byte inner digest, so its
+    /// input is a single pre-padded block compressed from the cached outer state (as in
+    /// PBKDF2+Core.swift), without the general update and padding path.
     package func finalize(into out: UnsafeMutableRawPointer) {
-        inner.finalize(into: out)
-        var o = outer
-        o.update(UnsafeRawBufferPointer(start: out, count: C.digestByteCount))
-        o.finalize(into: out)
+        let blockSize = C.blockByteCount
+        let hLen = C.digestByteCount
+        var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                    UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var state = outer.state
+        withUnsafeMutableBytes(of: &block) { raw in
+            let b = raw.baseAddress!
+            inner.finalize(into: b)
+            b.storeBytes(of: 0x80, toByteOffset: hLen, as: UInt8.self)
+            b.store64BE(UInt64(blockSize + hLen) &* 8, blockSize - 8)
+            C.compress(&state, b, 1)
+            raw[0] = 0  // a store after the call: see the toolchain note in SHA256+Compress.swift
+        }
+        C.storeDigest(state, out)
     }
 }
 
