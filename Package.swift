@@ -49,6 +49,9 @@ let package = Package(
         // A small program run under valgrind memcheck by the tests: key and data are marked
         // undefined, so any branch or address computed from them is reported.
         .executableTarget(name: "CTCheck", dependencies: ["Tessera"], path: "Tests/CTCheck"),
+        // A small program the store's reliability tests run as separate processes: concurrent
+        // writers, and a writer killed with SIGKILL at random points.
+        .executableTarget(name: "StoreTestDriver", dependencies: ["Tessera"], path: "Tests/StoreTestDriver"),
     ],
     swiftLanguageModes: [.v6]
 )

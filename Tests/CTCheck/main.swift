@@ -4,7 +4,7 @@
 // The tests run it under valgrind: the constant-time primitives must report nothing; the table
 // GHASH must report its lookups (which shows the check can fail).
 //
-// Usage: CTCheck aes | ghash-ct | ghash-table | kdf
+// Usage: CTCheck aes | ghash-ct | ghash-table | gcm-ct | kdf
 
 #if canImport(Glibc)
 import Glibc
@@ -14,6 +14,7 @@ let checks: [String: () -> Void] = [
     "aes": checkAES,
     "ghash-ct": checkGHashCT,
     "ghash-table": checkGHashTable,
+    "gcm-ct": checkGCMConstantTime,
     "kdf": checkKDF,
 ]
 

@@ -11,18 +11,6 @@ import Foundation
 import Tessera
 import XCTest
 
-/// SplitMix64: a small deterministic generator for reproducible test inputs.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-    mutating func bytes(_ n: Int) -> [UInt8] { (0..<n).map { _ in UInt8(truncatingIfNeeded: next()) } }
-}
 
 /// Runs Oracle/kdf_oracle.py on `requests` and returns its answers (hex strings), in order.
 private func runKDFOracle(_ requests: [[String: Any]], file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
