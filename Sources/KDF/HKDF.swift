@@ -3,10 +3,11 @@
 // Expand: T(i) = HMAC(PRK, T(i-1) || info || i), OKM = the first L bytes of T(1) || T(2) ||…
 // (§2.3), for L ≤ 255·HashLen.
 //
-// Both steps key HMAC from raw bytes (`HMACPads`), not through a `SymmetricKey`, so no key
-// object or cache entry is made for the salt or the PRK; each derivation costs 4 + (blocks of
-// T||info||i) + 1 compressions per output block plus the extract's. The output is written
-// straight into the returned key's zero-on-free storage.
+// Both steps key HMAC from raw bytes (MDHMAC, or HMACPads for a caller's own hash), not
+// through a `SymmetricKey`, so no key object or cache entry is made for the salt or the PRK:
+// HKDF-SHA256 with a short IKM and info and 32 bytes out is 8 compressions (2 + 2 to key the
+// two HMACs, 2 + 2 for their messages). The PRK and T(i) stay on the stack and are zeroed; the
+// output is written straight into the returned key's zero-on-free storage.
 //
 // swift-crypto's non-throwing functions trap on an output length outside 1…255·HashLen (a
 // precondition failure, as there); `checkedDeriveKey` and `checkedExpand` throw instead.

@@ -70,11 +70,26 @@ package struct MDHMAC<C: MDCompression> {
     }
 
     /// Writes HMAC(K, message) (`C.digestByteCount` bytes) to `out`; `self` is unchanged.
+    ///
+    /// The outer hash always sees one key block and then the hLen-byte inner digest, so its
+    /// input is a single pre-padded block compressed from the cached outer state (as in
+    /// PBKDF2+Core.swift), without the general update and padding path.
     package func finalize(into out: UnsafeMutableRawPointer) {
-        inner.finalize(into: out)
-        var o = outer
-        o.update(UnsafeRawBufferPointer(start: out, count: C.digestByteCount))
-        o.finalize(into: out)
+        let blockSize = C.blockByteCount
+        let hLen = C.digestByteCount
+        var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                    UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var state = outer.state
+        withUnsafeMutableBytes(of: &block) { raw in
+            let b = raw.baseAddress!
+            inner.finalize(into: b)
+            b.storeBytes(of: 0x80, toByteOffset: hLen, as: UInt8.self)
+            b.store64BE(UInt64(blockSize + hLen) &* 8, blockSize - 8)
+            C.compress(&state, b, 1)
+            raw[0] = 0  // a store after the call: see the toolchain note in SHA256+Compress.swift
+        }
+        C.storeDigest(state, out)
     }
 }
 
@@ -139,4 +154,40 @@ package func hkdfDerive<C: MDCompression>(
         secureZero(prkBytes.baseAddress!, 64)
         prkBytes[0] = 0
     }
+}
+
+/// The padded-key states of one `SymmetricKey` for compression `C`, cached on the key's
+/// storage (one per compression type) and zeroed when the key's storage is released.
+package final class MDHMACKeyState<C: MDCompression>: @unchecked Sendable {
+    private let keyed: UnsafeMutablePointer<MDHMAC<C>>
+
+    private init(key: UnsafeRawBufferPointer) {
+        keyed = .allocate(capacity: 1)
+        keyed.initialize(to: MDHMAC<C>(key: key))
+    }
+
+    deinit {
+        secureZero(UnsafeMutableRawPointer(keyed), MemoryLayout<MDHMAC<C>>.size)
+        keyed.deallocate()
+    }
+
+    /// HMAC keyed with `key`, from the key's cache or keyed now and cached.
+    @inline(__always)
+    package static func keyed(_ key: SymmetricKey) -> MDHMAC<C> {
+        key.storage.cached(MDHMACKeyState<C>.self) { MDHMACKeyState<C>(key: $0) }.keyed.pointee
+    }
+}
+
+/// HMAC(K, message) under a cached key, returned as the outer hasher ready to finalize (so
+/// the caller builds its own digest type from it without a copy through bytes).
+package func hmacOuter<C: MDCompression>(_: C.Type, key: SymmetricKey, message: UnsafeRawBufferPointer) -> MDHasher<C> {
+    var mac = MDHMACKeyState<C>.keyed(key)
+    mac.update(message)
+    var innerDigest: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    var outer = mac.outer
+    withUnsafeMutableBytes(of: &innerDigest) { d in
+        mac.inner.finalize(into: d.baseAddress!)
+        outer.update(UnsafeRawBufferPointer(start: d.baseAddress!, count: C.digestByteCount))
+    }
+    return outer
 }

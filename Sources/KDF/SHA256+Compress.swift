@@ -1,18 +1,29 @@
 // SHA-256 compression function (FIPS 180-4 §6.2.2), shared by SHA-224 (§6.3).
 //
-// State: eight 32-bit words a…h, held in locals for a whole run of blocks. Message schedule:
-// a rolling 16-word window W[t mod 16] on the stack (withUnsafeTemporaryAllocation, no heap),
-// refilled 16 words at a time by W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16].
-// Rounds: groups of eight calls to one `round` helper whose arguments rotate (a…h renamed
-// instead of shifted, as in OpenSSL's and Go's generic code), so no register moves per round.
-// Σ0, Σ1, σ0, σ1 are constant rotations (one `ror` each); Ch(e,f,g) = ((f ^ g) & e) ^ g;
-// Maj(a,b,c) = ((a ^ b) & (b ^ c)) ^ b. All arithmetic is wrapping (&+): no overflow traps.
+// State: eight 32-bit words a…h in locals for a whole run of blocks. Schedule: a 64-word array
+// on the stack (withUnsafeTemporaryAllocation, no heap); W[0…15] are loaded big-endian, and
+// W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16] is expanded eight words at a time just
+// before the eight rounds that use them, so the schedule's σ chains overlap the rounds'
+// dependency chains. Rounds: groups of eight calls to one `round` helper whose arguments
+// rotate (a…h renamed instead of shifted, as in OpenSSL's and Go's generic code), so no
+// register moves per round; Ch(e,f,g) = ((f ^ g) & e) ^ g; Maj(a,b,c) = ((a ^ b) & (b ^ c)) ^ b
+// with b ^ c carried from the previous round's a ^ b. Σ1 (on the e chain, the critical path)
+// is three parallel rotations; Σ0, σ0 and σ1 use the nested form ROTR_x(ROTR_y(v) ^ v) …, one
+// register copy instead of three (x86-64 at the SSE2 baseline has no non-destructive rotate).
+// All arithmetic is wrapping (&+): no overflow traps. Variants and their measured speeds are
+// in the commit log ("kdf: sha-256 …"); an SSE2 schedule (SIMD4 σ0/σ1 with a rotate-blocking
+// mask) was slower every way it was tried: LLVM scalarised the half-vector σ1, and a vector
+// σ0 alone added more shuffles and stores than it saved.
 //
 // SHA-256 has no secret-dependent branch or table index: the loop trip counts depend only on
-// the message length and the K table is read at public indices.
+// the message length and the K table is read at public indices (memcheck: KDFConstantTimeTests).
 //
-// Release disassembly (objdump of SHA256+Compress.swift.o, swift 6.3.1 -O): see the note at
-// `SHA256Compression.compress`.
+// Release disassembly (objdump -d of SHA256+Compress.swift.o, swift 6.3.1 -O, read after the
+// last change): the compress closure is straight-line rol/xor/and/add/mov with the schedule
+// and K as memory operands, about 29 instructions per round and 20 per schedule word, eight
+// state words plus the carried b ^ c in registers with a few spills per group; no call except
+// __stack_chk_fail, no swift_retain/release, no swift_beginAccess, no allocation; one ud2 (the
+// trap for a negative block count, never taken from MDHasher) and no bounds checks.
 
 import TesseraCore
 
