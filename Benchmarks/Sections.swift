@@ -1,5 +1,6 @@
 // Every section's cases, in the order the table prints them.
 
 func allBenchmarkCases() -> [BenchCase] {
-    aesgcmBenchmarkCases() + ghashBenchmarkCases()
+    aesgcmBenchmarkCases() + aesCoreBenchmarkCases() + ghashBenchmarkCases()
+        + kdfBenchmarkCases() + scryptBenchmarkCases()
 }

@@ -1,0 +1,177 @@
+// SHA-256 compression function (FIPS 180-4 §6.2.2), shared by SHA-224 (§6.3).
+//
+// State: eight 32-bit words a…h, held in locals for a whole run of blocks. Message schedule:
+// a rolling 16-word window W[t mod 16] on the stack (withUnsafeTemporaryAllocation, no heap),
+// refilled 16 words at a time by W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16].
+// Rounds: groups of eight calls to one `round` helper whose arguments rotate (a…h renamed
+// instead of shifted, as in OpenSSL's and Go's generic code), so no register moves per round.
+// Σ0, Σ1, σ0, σ1 are constant rotations (one `ror` each); Ch(e,f,g) = ((f ^ g) & e) ^ g;
+// Maj(a,b,c) = ((a ^ b) & (b ^ c)) ^ b. All arithmetic is wrapping (&+): no overflow traps.
+//
+// SHA-256 has no secret-dependent branch or table index: the loop trip counts depend only on
+// the message length and the K table is read at public indices.
+//
+// Release disassembly (objdump of SHA256+Compress.swift.o, swift 6.3.1 -O): see the note at
+// `SHA256Compression.compress`.
+
+import TesseraCore
+
+/// K: the first 32 bits of the fractional parts of the cube roots of the first 64 primes
+/// (FIPS 180-4 §4.2.2).
+private let sha256K: [UInt32] = [
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]
+
+/// Eight 32-bit chaining words (H0…H7).
+package typealias SHA256State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+@inline(__always)
+private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
+    (x &>> n) | (x &<< (32 &- n))
+}
+
+/// One SHA-256 round (FIPS 180-4 §6.2.2 step 3), with the roles of the eight words passed in
+/// rotated order: only `d` and `h` change. `wk` is W[t] + K[t]. `bc` carries b ^ c in and
+/// a ^ b out: the next round's b ^ c is this round's a ^ b, so Maj(a, b, c) =
+/// ((a ^ b) & (b ^ c)) ^ b costs one xor fewer.
+@inline(__always)
+private func round(
+    _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+    _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ wk: UInt32, _ bc: inout UInt32
+) {
+    let sigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+    let ch = ((f ^ g) & e) ^ g
+    let t1 = h &+ sigma1 &+ ch &+ wk
+    let sigma0 = rotr(rotr(rotr(a, 9) ^ a, 11) ^ a, 2)
+    let ab = a ^ b
+    let maj = (ab & bc) ^ b
+    bc = ab
+    d &+= t1
+    h = t1 &+ sigma0 &+ maj
+}
+
+/// σ1 in the nested rotation form ROTR17(ROTR2(x) ^ x) ^ SHR10(x) (one register copy fewer
+/// than three separate rotations; rotation distributes over xor).
+@inline(__always)
+private func smallSigma1(_ x: UInt32) -> UInt32 { rotr(rotr(x, 2) ^ x, 17) ^ (x &>> 10) }
+
+/// σ0 = ROTR7(ROTR11(x) ^ x) ^ SHR3(x).
+@inline(__always)
+private func smallSigma0(_ x: UInt32) -> UInt32 { rotr(rotr(x, 11) ^ x, 7) ^ (x &>> 3) }
+
+/// The working variables a…h and the carried b ^ c.
+private typealias Working = (a: UInt32, b: UInt32, c: UInt32, d: UInt32,
+                             e: UInt32, f: UInt32, g: UInt32, h: UInt32, bc: UInt32)
+
+/// Eight rounds t…t+7 (t a multiple of 8), adding K[t] and W[t] from memory, with the roles of
+/// a…h rotating by one per round.
+@inline(__always)
+private func eightRounds(_ s: inout Working, _ w: UnsafePointer<UInt32>, _ k: UnsafePointer<UInt32>) {
+    round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, w[0] &+ k[0], &s.bc)
+    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, w[1] &+ k[1], &s.bc)
+    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, w[2] &+ k[2], &s.bc)
+    round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, w[3] &+ k[3], &s.bc)
+    round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, w[4] &+ k[4], &s.bc)
+    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, w[5] &+ k[5], &s.bc)
+    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, w[6] &+ k[6], &s.bc)
+    round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, w[7] &+ k[7], &s.bc)
+}
+
+/// W[t…t+7] for t ≥ 16 (FIPS 180-4 §6.2.2 step 1): σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16],
+/// written to w[t…t+7]; `w` points at W[t].
+@inline(__always)
+private func expandEight(_ w: UnsafeMutablePointer<UInt32>) {
+    for i in 0..<8 {
+        w[i] = smallSigma1(w[i - 2]) &+ w[i - 7] &+ smallSigma0(w[i - 15]) &+ w[i - 16]
+    }
+}
+
+/// SHA-256's compression function and parameters.
+package enum SHA256Compression: MDCompression {
+    package static var blockByteCount: Int { 64 }
+    package static var lengthByteCount: Int { 8 }
+    package static var digestByteCount: Int { 32 }
+    /// H(0): the first 32 bits of the fractional parts of the square roots of the first eight
+    /// primes (FIPS 180-4 §5.3.3).
+    package static var initialState: SHA256State {
+        (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+    }
+
+    /// Absorbs `blockCount` 64-byte blocks at `blocks` (any alignment).
+    @inline(never)
+    package static func compress(_ state: inout SHA256State, _ blocks: UnsafeRawPointer, _ blockCount: Int) {
+        sha256K.withUnsafeBufferPointer { kBuffer in
+            let k = kBuffer.baseAddress!
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wBuffer in
+                let w = wBuffer.baseAddress!
+                var (h0, h1, h2, h3, h4, h5, h6, h7) = state
+                var p = blocks
+                for _ in 0..<blockCount {
+                    // Rounds interleaved with the schedule eight words at a time, so the
+                    // schedule's σ chains overlap the rounds' dependency chains.
+                    for i in 0..<16 { w[i] = p.load32BE(4 * i) }
+                    var s: Working = (h0, h1, h2, h3, h4, h5, h6, h7, h1 ^ h2)
+                    eightRounds(&s, w, k)
+                    eightRounds(&s, w + 8, k + 8)
+                    var t = 16
+                    while t < 64 {
+                        expandEight(w + t)
+                        eightRounds(&s, w + t, k + t)
+                        t += 8
+                    }
+                    h0 &+= s.a; h1 &+= s.b; h2 &+= s.c; h3 &+= s.d
+                    h4 &+= s.e; h5 &+= s.f; h6 &+= s.g; h7 &+= s.h
+                    p += 64
+                }
+                state = (h0, h1, h2, h3, h4, h5, h6, h7)
+            }
+        }
+    }
+
+    /// Writes H0…H7 big-endian.
+    @inline(__always)
+    package static func storeDigest(_ state: SHA256State, _ out: UnsafeMutableRawPointer) {
+        out.store32BE(state.0, 0); out.store32BE(state.1, 4)
+        out.store32BE(state.2, 8); out.store32BE(state.3, 12)
+        out.store32BE(state.4, 16); out.store32BE(state.5, 20)
+        out.store32BE(state.6, 24); out.store32BE(state.7, 28)
+    }
+}
+
+/// SHA-224: SHA-256's compression with its own initial value, truncated to 28 bytes (FIPS
+/// 180-4 §6.3). Internal: swift-crypto has no public SHA-224; PBKDF2's `.insecureSHA224` uses it.
+package enum SHA224Compression: MDCompression {
+    package static var blockByteCount: Int { 64 }
+    package static var lengthByteCount: Int { 8 }
+    package static var digestByteCount: Int { 28 }
+    /// H(0) for SHA-224: the second 32 bits of the fractional parts of the square roots of the
+    /// 9th through 16th primes (FIPS 180-4 §5.3.2).
+    package static var initialState: SHA256State {
+        (0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939, 0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4)
+    }
+    @inline(__always)
+    package static func compress(_ state: inout SHA256State, _ blocks: UnsafeRawPointer, _ blockCount: Int) {
+        SHA256Compression.compress(&state, blocks, blockCount)
+    }
+    @inline(__always)
+    package static func storeDigest(_ state: SHA256State, _ out: UnsafeMutableRawPointer) {
+        out.store32BE(state.0, 0); out.store32BE(state.1, 4)
+        out.store32BE(state.2, 8); out.store32BE(state.3, 12)
+        out.store32BE(state.4, 16); out.store32BE(state.5, 20)
+        out.store32BE(state.6, 24)
+    }
+}
+
+// Toolchain note (swift 6.3.1 -O, x86-64): the schedule window is not zeroed at the end of the
+// `withUnsafeTemporaryAllocation` closure. Doing so (`wBuffer.initialize(repeating: 0)`) made
+// the closure end in a tail call to memset that skipped restoring r12, the swifterror register
+// of the typed-throws closure, so the caller took its error path and fell into unrelated code
+// (a crash in every hash). The window holds message words, not key bytes; HMAC's key-derived
+// states live in zeroed heap storage (HMAC+KeyState.swift).
