@@ -17,7 +17,8 @@
 // (bits 60..63, the 16th bit of each class) is handled apart as XOR of (x << t) masked by bit t
 // of h. Per 64x64 product: 16 multiplies, a 4-term masked-shift correction, no reversal.
 // Measured against spacing 5 (25 multiplies) and BearSSL's reversal layout: 535 vs 671 and 552
-// instructions per block, and the fastest of the three (scratch benchmark, same machine).
+// instructions per block, and the fastest of the three (scratch benchmark, same machine). Here:
+// 578 instructions per block (callgrind), ~370 MB/s and ~40 ns for one block on the 2.3 GHz Xeon.
 // A 128x128 product is three 64x64 ones (Karatsuba: lo, hi, (lo ^ hi)(lo ^ hi)).
 //
 // Bit order: a block is the big-endian 128-bit integer of SP 800-38D, which holds x^i at bit
