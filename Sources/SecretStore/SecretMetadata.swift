@@ -112,6 +112,7 @@ public struct IntegrityReport: Sendable, Equatable {
             && environments.allSatisfy { $0.status != .tampered && $0.status != .wrongKey }
     }
 
+    /// Two reports are equal when every status and name is.
     public static func == (a: IntegrityReport, b: IntegrityReport) -> Bool {
         a.manifest == b.manifest && a.environments.count == b.environments.count
             && zip(a.environments, b.environments).allSatisfy { $0.name == $1.name && $0.status == $1.status }

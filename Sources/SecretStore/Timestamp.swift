@@ -31,32 +31,35 @@ package func timestampString(unixSeconds seconds: Int64) -> String {
 /// No allocation: it runs for every time in the file on each open.
 package func unixSeconds(timestamp text: String) -> Int64? {
     var text = text
-    return text.withUTF8 { b -> Int64? in
-        guard b.count == 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
-              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z") else { return nil }
-        func num(_ from: Int, _ count: Int) -> Int64? {
-            var v: Int64 = 0
-            for i in from..<(from + count) {
-                let d = b[i] &- UInt8(ascii: "0")
-                guard d < 10 else { return nil }
-                v = v * 10 + Int64(d)
-            }
-            return v
+    return text.withUTF8 { unixSeconds(timestamp: UnsafeRawBufferPointer($0)) }
+}
+
+/// Seconds since 1970 for canonical timestamp bytes, or `nil` when they are not canonical.
+func unixSeconds(timestamp b: UnsafeRawBufferPointer) -> Int64? {
+    guard b.count == 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"),
+          b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"), b[19] == UInt8(ascii: "Z") else { return nil }
+    func num(_ from: Int, _ count: Int) -> Int64? {
+        var v: Int64 = 0
+        for i in from..<(from + count) {
+            let d = b[i] &- UInt8(ascii: "0")
+            guard d < 10 else { return nil }
+            v = v * 10 + Int64(d)
         }
-        guard let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), let hh = num(11, 2), let mm = num(14, 2),
-              let ss = num(17, 2), y >= 1970, (1...12).contains(m), hh < 24, mm < 60, ss < 60 else { return nil }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let monthDays: Int64 = m == 2 ? (leap ? 29 : 28) : ((m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31)
-        guard d >= 1, d <= monthDays else { return nil }
-        // days from civil
-        let yy = m <= 2 ? y - 1 : y
-        let era = yy / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return days * 86400 + hh * 3600 + mm * 60 + ss
+        return v
     }
+    guard let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), let hh = num(11, 2), let mm = num(14, 2),
+          let ss = num(17, 2), y >= 1970, (1...12).contains(m), hh < 24, mm < 60, ss < 60 else { return nil }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    let monthDays: Int64 = m == 2 ? (leap ? 29 : 28) : ((m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31)
+    guard d >= 1, d <= monthDays else { return nil }
+    // days from civil
+    let yy = m <= 2 ? y - 1 : y
+    let era = yy / 400
+    let yoe = yy - era * 400
+    let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    let days = era * 146_097 + doe - 719_468
+    return days * 86400 + hh * 3600 + mm * 60 + ss
 }
 
 /// The current time as timestamp text.

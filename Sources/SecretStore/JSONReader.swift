@@ -1,26 +1,53 @@
-// A small, strict JSON (RFC 8259) reader and a deterministic writer for the store file.
+// A small, strict JSON (RFC 8259) reader for the store file.
 //
-// Why not JSONSerialization: the file must come out byte-for-byte the same for the same content
-// (a one-secret change is a one-block git diff), the reader must refuse what other readers would
-// resolve differently (duplicate member names: Python keeps the last, others the first), and
-// the parser is the fuzz target, so it must be self-contained and bounded (nesting depth 32).
+// Why not JSONSerialization: the reader must refuse what other readers would resolve
+// differently (duplicate member names: Python keeps the last, others the first), it is the fuzz
+// target, so it must be self-contained and bounded (nesting depth 32), and a pull interface lets
+// the store decode 10,000 secrets without building a tree (StoreFile+Decode.swift).
 //
-// Reader: objects keep their members in file order as (name, value) pairs; numbers are
-// integers only (-?(0|[1-9][0-9]*), fitting Int64; the format has no other numbers); strings are
-// checked to be valid UTF-8 with escapes decoded (surrogate pairs joined, lone surrogates
-// refused). Errors carry a byte offset and what was expected, never the text at that offset.
-//
-// Writer (here for any JSONValue; StoreFile.swift writes the store in the same layout
-// directly from the model): members sorted by the UTF-8 bytes of their names, two-space indent, one member or
-// element per line, "name": value, empty containers as {} and [], a final newline. Strings
-// escape '"', '\\' and controls (\b \f \n \r \t, else \u00XX) and nothing else: '/' and
-// non-ASCII stay as they are.
+// Objects keep their members in file order as (name, value) pairs; numbers are integers only
+// (-?(0|[1-9][0-9]*), fitting Int64; the format has no other numbers); strings are checked to
+// be valid UTF-8 with escapes decoded (surrogate pairs joined, lone surrogates refused). Errors
+// carry a byte offset and what was expected, never the text at that offset.
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// The member names of one object of a fixed schema, each packed as (length, first 8 bytes,
+/// next 8 bytes) for matching without Strings. Names are at most 16 bytes.
+struct MemberTable: Sendable {
+    let names: [StaticString]
+    private let keys: [(Int, UInt64, UInt64)]
+
+    init(_ names: [StaticString]) {
+        self.names = names
+        keys = names.map { name in
+            precondition(name.utf8CodeUnitCount <= 16)
+            return MemberTable.pack(UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        }
+    }
+
+    static func pack(_ raw: UnsafeRawBufferPointer) -> (Int, UInt64, UInt64) {
+        var w0: UInt64 = 0, w1: UInt64 = 0
+        for i in 0..<min(raw.count, 8) { w0 |= UInt64(raw[i]) << (8 * UInt64(i)) }
+        if raw.count > 8 { for i in 8..<min(raw.count, 16) { w1 |= UInt64(raw[i]) << (8 * UInt64(i - 8)) } }
+        return (raw.count, w0, w1)
+    }
+
+    /// The index of `raw` among the names, or −1.
+    func index(of raw: UnsafeRawBufferPointer) -> Int {
+        guard raw.count <= 16 else { return -1 }
+        let (n, w0, w1) = MemberTable.pack(raw)
+        for i in keys.indices where keys[i].0 == n && keys[i].1 == w0 && keys[i].2 == w1 { return i }
+        return -1
+    }
+
+    /// The name at `index`, as text (for error messages).
+    func name(_ index: Int) -> String { names[index].description }
+}
 
 /// A parsed JSON value.
 package enum JSONValue: Equatable, Sendable {
@@ -111,6 +138,66 @@ struct JSONReader {
         guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("':'") }
         position += 1
         return name
+    }
+
+    /// The next member of an object whose member names are fixed: the index of its name in
+    /// `table` (−1 for a name not in it, then readable with ``lastMemberName``), or `nil` once
+    /// the closing '}' is read. Names are matched on the file's bytes, packed into two words,
+    /// without making Strings (a String per member name was ~10% of a 10,000-secret open).
+    mutating func nextMember(_ first: inout Bool, in table: MemberTable) throws(JSONSyntaxError) -> Int? {
+        skipWhitespace()
+        guard position < bytes.count else { throw fail(first ? "a member name or '}'" : "',' or '}'") }
+        if bytes[position] == UInt8(ascii: "}") { position += 1; depth -= 1; return nil }
+        if !first {
+            guard bytes[position] == UInt8(ascii: ",") else { throw fail("',' or '}'") }
+            position += 1
+            skipWhitespace()
+        }
+        first = false
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("a member name") }
+        let start = position + 1
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        var index = -1
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            index = table.index(of: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+            position = end + 1
+            lastMemberRange = start..<end
+        } else {
+            // Escapes (never in a schema name) or an error: decode, then match.
+            let name = try string()
+            lastMemberRange = nil
+            lastEscapedName = name
+            var copy = name
+            index = copy.withUTF8 { table.index(of: UnsafeRawBufferPointer($0)) }
+        }
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("':'") }
+        position += 1
+        return index
+    }
+
+    /// A timestamp string, checked on the file's bytes before a String is made.
+    mutating func readTimestamp() throws(JSONSyntaxError) -> String? {
+        guard nextIsString() else { throw fail("a string") }
+        let start = position + 1
+        if bytes.count - start > 20, bytes[start + 20] == UInt8(ascii: "\""),
+           unixSeconds(timestamp: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + 20)])) != nil {
+            position = start + 21
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + 20)]), as: UTF8.self)
+        }
+        _ = try string()
+        return nil
+    }
+
+    /// Where the last name read by ``nextMember(_:in:)`` lies in the file (nil when escaped).
+    private var lastMemberRange: Range<Int>?
+    private var lastEscapedName = ""
+
+    /// The last member name read by ``nextMember(_:in:)``, as text (for error messages).
+    func lastMemberName() -> String {
+        guard let range = lastMemberRange else { return lastEscapedName }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     /// Enters an array: whitespace, then '['.
@@ -382,152 +469,3 @@ private func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
         out.append(UInt8(0x80 | scalar >> 6 & 0x3F)); out.append(UInt8(0x80 | scalar & 0x3F))
     }
 }
-
-// MARK: - Writer
-
-/// Serialises `value` in the store's canonical layout (see the comment atop this file).
-package func serializeJSON(_ value: JSONValue) -> [UInt8] {
-    var writer = JSONStreamWriter()
-    writer.value(value)
-    return writer.finish()
-}
-
-/// The canonical layout, written as a stream: the caller gives members in sorted order (the
-/// tree path sorts them), the writer does commas, newlines and indentation.
-struct JSONStreamWriter {
-    var out: [UInt8] = []
-    /// Per open container: has it had a member or element yet?
-    private var started: [Bool] = []
-
-    init(capacity: Int = 1 << 16) { out.reserveCapacity(capacity) }
-
-    /// Starts the next member or element of the innermost container.
-    private mutating func next() {
-        guard !started.isEmpty else { return }
-        if started[started.count - 1] { out.append(UInt8(ascii: ",")) }
-        started[started.count - 1] = true
-        out.append(0x0a)
-        appendIndent(started.count, &out)
-    }
-
-    mutating func beginObject() { out.append(UInt8(ascii: "{")); started.append(false) }
-    mutating func beginArray() { out.append(UInt8(ascii: "[")); started.append(false) }
-
-    mutating func endObject() { close(UInt8(ascii: "}")) }
-    mutating func endArray() { close(UInt8(ascii: "]")) }
-
-    private mutating func close(_ bracket: UInt8) {
-        if started.removeLast() {
-            out.append(0x0a)
-            appendIndent(started.count, &out)
-        }
-        out.append(bracket)
-    }
-
-    /// Writes `"name": ` as the next member; the value follows.
-    mutating func member(_ name: String) {
-        next()
-        writeString(name, into: &out)
-        out.append(UInt8(ascii: ":")); out.append(0x20)
-    }
-
-    /// Starts the next array element; the value follows.
-    mutating func element() { next() }
-
-    mutating func string(_ s: String) { writeString(s, into: &out) }
-
-    mutating func integer(_ n: Int) {
-        if n < 0 { out.append(UInt8(ascii: "-")) }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var m = n.magnitude
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buf in
-            repeat { buf[count] = UInt8(ascii: "0") + UInt8(m % 10); m /= 10; count += 1 } while m > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buf[i]) }
-        }
-    }
-
-    /// Member `"name": "text"`.
-    mutating func member(_ name: String, string text: String) { member(name); string(text) }
-    /// Member `"name": n`.
-    mutating func member(_ name: String, integer n: Int) { member(name); integer(n) }
-
-    /// Any JSON value, objects with members sorted by UTF-8 bytes.
-    mutating func value(_ value: JSONValue) {
-        switch value {
-        case let .object(members):
-            beginObject()
-            for (name, member) in members.sorted(by: { utf8Less($0.0, $1.0) }) { self.member(name); self.value(member) }
-            endObject()
-        case let .array(elements):
-            beginArray()
-            for element in elements { self.element(); self.value(element) }
-            endArray()
-        case let .string(s): string(s)
-        case let .integer(n): integer(n)
-        case let .bool(b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .null: out.append(contentsOf: "null".utf8)
-        }
-    }
-
-    /// The bytes, with the final newline.
-    mutating func finish() -> [UInt8] {
-        precondition(started.isEmpty, "unclosed JSON container")
-        out.append(0x0a)
-        return out
-    }
-}
-
-func appendIndent(_ level: Int, _ out: inout [UInt8]) {
-    for _ in 0..<(2 * level) { out.append(0x20) }
-}
-
-func writeString(_ s: String, into out: inout [UInt8]) {
-    out.append(0x22)
-    var s = s
-    let clean = s.withUTF8 { bytes in
-        // Fast path: nothing to escape (names, times, base64) is copied in one append.
-        for c in bytes where c < 0x20 || c == 0x22 || c == 0x5c { return false }
-        out.append(contentsOf: bytes)
-        return true
-    }
-    if clean { out.append(0x22); return }
-    for c in s.utf8 {
-        switch c {
-        case 0x22: out.append(0x5c); out.append(0x22)
-        case 0x5c: out.append(0x5c); out.append(0x5c)
-        case 0x08: out.append(0x5c); out.append(UInt8(ascii: "b"))
-        case 0x0c: out.append(0x5c); out.append(UInt8(ascii: "f"))
-        case 0x0a: out.append(0x5c); out.append(UInt8(ascii: "n"))
-        case 0x0d: out.append(0x5c); out.append(UInt8(ascii: "r"))
-        case 0x09: out.append(0x5c); out.append(UInt8(ascii: "t"))
-        case 0..<0x20:
-            let digits: [UInt8] = Array("0123456789abcdef".utf8)
-            out.append(contentsOf: "\\u00".utf8)
-            out.append(digits[Int(c >> 4)]); out.append(digits[Int(c & 15)])
-        default: out.append(c)
-        }
-    }
-    out.append(0x22)
-}
-
-/// Order of key and environment names, which are ASCII (NameValidation.swift): for ASCII,
-/// String's `<` is byte order, and its memcmp fast path was 5x cheaper than `utf8Less` on a
-/// 10,000-secret listing (callgrind).
-@inline(__always)
-func nameLess(_ a: String, _ b: String) -> Bool { a < b }
-
-/// Byte-wise order of the UTF-8 encodings (the writer's member order for any JSON), by memcmp.
-package func utf8Less(_ a: String, _ b: String) -> Bool {
-    var a = a, b = b
-    return a.withUTF8 { pa in
-        b.withUTF8 { pb in
-            let n = Swift.min(pa.count, pb.count)
-            let c = n == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, n)
-            return c != 0 ? c < 0 : pa.count < pb.count
-        }
-    }
-}
-

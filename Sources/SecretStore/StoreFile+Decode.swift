@@ -1,13 +1,13 @@
-// The disk schema, format version 1 (docs/FORMAT.md, "File layout"): JSON text ↔ StoreModel,
-// decoded by pulling members from the JSON reader straight into the model (no tree: at 10,000
-// secrets building and freeing a tree was ~60% of an open, callgrind) and encoded by streaming
-// the model through the canonical writer.
+// The disk schema, format version 1 (docs/FORMAT.md §1): JSON text → StoreModel, decoded by
+// pulling members from the JSON reader straight into the model (no tree: at 10,000 secrets,
+// building and freeing a tree was ~60% of an open, callgrind). The model is kept apart from the
+// schema so the format can evolve (StoreFile+Encode.swift writes it back).
 //
 // Decoding is strict: every member required, no unknown member, no duplicate, every binary field
 // canonical base64 (or hex for the store id) of the right length, every time canonical, every
 // name valid, versions positive and history versions strictly decreasing below the current one.
-// The format and version members are checked first, so a file from a newer Tessera reports
-// "unsupported format version" rather than a schema error. Error reasons name fields and
+// A file whose "format" and "version" say another version reports "unsupported format version"
+// even when a schema error came first (the decoder meets "environments" before "version"). Error reasons name fields and
 // secrets, never contents.
 
 import TesseraCore
@@ -61,6 +61,13 @@ package func decodeStoreFile(_ bytes: [UInt8]) throws(SecretStoreError) -> Store
     return try result.get()
 }
 
+// The member names of each object of the schema, in the order the decoder's switches use.
+private let topFields = MemberTable(["environments", "format", "kdf", "keyCheck", "mac", "storeId", "version"])
+private let kdfFields = MemberTable(["algorithm", "salt", "n", "r", "p"])
+private let environmentFields = MemberTable(["keyCheck", "keySource", "mac", "secrets"])
+private let secretFields = MemberTable(["created", "description", "history", "updated", "value", "version"])
+private let historyFields = MemberTable(["updated", "value", "version"])
+
 /// The v1 schema, pulled member by member from the reader straight into the model. Errors are
 /// `JSONSyntaxError` (syntax) or `SecretStoreError` (schema); context strings are built only
 /// when an error is thrown.
@@ -68,8 +75,8 @@ private struct StoreFileDecoder {
     var reader: JSONReader
 
     /// Marks member `bit` of an object as seen, refusing a duplicate.
-    func once(_ seen: inout UInt32, _ bit: Int, _ name: String, _ context: @autoclosure () -> String) throws {
-        guard seen & (1 << bit) == 0 else { throw SecretStoreError.malformedStore(reason: "duplicate member '\(name)' in \(context())") }
+    func once(_ seen: inout UInt32, _ bit: Int, _ name: @autoclosure () -> String, _ context: @autoclosure () -> String) throws {
+        guard seen & (1 << bit) == 0 else { throw SecretStoreError.malformedStore(reason: "duplicate member '\(name())' in \(context())") }
         seen |= 1 << bit
     }
 
@@ -85,35 +92,35 @@ private struct StoreFileDecoder {
         .malformedStore(reason: "member '\(name)' in \(context) is not \(type)")
     }
 
-    mutating func string(_ name: String, _ context: @autoclosure () -> String) throws -> String {
-        guard reader.nextIsString() else { throw mistyped(name, context(), "a string") }
+    mutating func string(_ name: @autoclosure () -> String, _ context: @autoclosure () -> String) throws -> String {
+        guard reader.nextIsString() else { throw mistyped(name(), context(), "a string") }
         return try reader.readString()
     }
 
-    mutating func integer(_ name: String, _ context: @autoclosure () -> String) throws -> Int {
-        guard reader.nextIsInteger() else { throw mistyped(name, context(), "an integer") }
+    mutating func integer(_ name: @autoclosure () -> String, _ context: @autoclosure () -> String) throws -> Int {
+        guard reader.nextIsInteger() else { throw mistyped(name(), context(), "an integer") }
         return try reader.readInteger()
     }
 
-    mutating func timestamp(_ name: String, _ context: @autoclosure () -> String) throws -> String {
-        let text = try string(name, context())
-        guard unixSeconds(timestamp: text) != nil else { throw mistyped(name, context(), "a time YYYY-MM-DDTHH:MM:SSZ") }
+    mutating func timestamp(_ name: @autoclosure () -> String, _ context: @autoclosure () -> String) throws -> String {
+        guard reader.nextIsString() else { throw mistyped(name(), context(), "a string") }
+        guard let text = try reader.readTimestamp() else { throw mistyped(name(), context(), "a time YYYY-MM-DDTHH:MM:SSZ") }
         return text
     }
 
-    mutating func binary(_ name: String, count: Int?, _ context: @autoclosure () -> String) throws -> [UInt8] {
-        guard reader.nextIsString() else { throw mistyped(name, context(), "a string") }
-        guard let bytes = try reader.readBase64(maxLength: 4096) else { throw mistyped(name, context(), "canonical base64") }
-        if let count, bytes.count != count { throw mistyped(name, context(), "\(count) bytes") }
+    mutating func binary(_ name: @autoclosure () -> String, count: Int?, _ context: @autoclosure () -> String) throws -> [UInt8] {
+        guard reader.nextIsString() else { throw mistyped(name(), context(), "a string") }
+        guard let bytes = try reader.readBase64(maxLength: 4096) else { throw mistyped(name(), context(), "canonical base64") }
+        if let count, bytes.count != count { throw mistyped(name(), context(), "\(count) bytes") }
         return bytes
     }
 
-    mutating func sealed(_ name: String, _ context: @autoclosure () -> String) throws -> SealedValue {
-        guard reader.nextIsString() else { throw mistyped(name, context(), "a string") }
+    mutating func sealed(_ name: @autoclosure () -> String, _ context: @autoclosure () -> String) throws -> SealedValue {
+        guard reader.nextIsString() else { throw mistyped(name(), context(), "a string") }
         guard let bytes = try reader.readBase64(maxLength: (fileMaxSealedByteCount + 2) / 3 * 4) else {
-            throw mistyped(name, context(), "canonical base64 of at most 1 MiB")
+            throw mistyped(name(), context(), "canonical base64 of at most 1 MiB")
         }
-        guard let sealed = SealedValue(combined: bytes) else { throw mistyped(name, context(), "a sealed value (nonce, ciphertext, tag)") }
+        guard let sealed = SealedValue(combined: bytes) else { throw mistyped(name(), context(), "a sealed value (nonce, ciphertext, tag)") }
         return sealed
     }
 
@@ -124,16 +131,19 @@ private struct StoreFileDecoder {
         var first = true
         var format: String?, version: Int?, storeId: [UInt8]?, kdf: MasterKeyDerivation?
         var keyCheck: [UInt8]?, manifestMAC: [UInt8]?, environments: [String: EnvironmentRecord]?
-        while let name = try reader.nextMember(&first) {
-            switch name {
-            case "environments": try once(&seen, 0, name, context); environments = try decodeEnvironments()
-            case "format": try once(&seen, 1, name, context); format = try string(name, context)
-            case "kdf": try once(&seen, 2, name, context); kdf = try decodeKDF()
-            case "keyCheck": try once(&seen, 3, name, context); keyCheck = try binary(name, count: StoreModel.macByteCount, context)
-            case "mac": try once(&seen, 4, name, context); manifestMAC = try binary(name, count: StoreModel.macByteCount, context)
-            case "storeId": try once(&seen, 5, name, context); storeId = try decodeStoreId()
-            case "version": try once(&seen, 6, name, context); version = try integer(name, context)
-            default: throw unknown(name, context)
+        while let field = try reader.nextMember(&first, in: topFields) {
+            guard field >= 0 else { throw unknown(reader.lastMemberName(), context) }
+            let name = topFields.names[field]
+            try once(&seen, field, name.description, context)
+            switch field {
+            case 0: environments = try decodeEnvironments()
+            case 1: format = try string(name.description, context)
+            case 2: kdf = try decodeKDF()
+            case 3: keyCheck = try binary(name.description, count: StoreModel.macByteCount, context)
+            case 4: manifestMAC = try binary(name.description, count: StoreModel.macByteCount, context)
+            case 5: storeId = try decodeStoreId()
+            case 6: version = try integer(name.description, context)
+            default: preconditionFailure("unreachable: field index out of the table")
             }
         }
         try reader.finish()
@@ -167,14 +177,17 @@ private struct StoreFileDecoder {
         var seen: UInt32 = 0
         var first = true
         var algorithm: String?, salt: [UInt8]?, n: Int?, r: Int?, p: Int?
-        while let name = try reader.nextMember(&first) {
-            switch name {
-            case "algorithm": try once(&seen, 0, name, context); algorithm = try string(name, context)
-            case "salt": try once(&seen, 1, name, context); salt = try binary(name, count: nil, context)
-            case "n": try once(&seen, 2, name, context); n = try integer(name, context)
-            case "r": try once(&seen, 3, name, context); r = try integer(name, context)
-            case "p": try once(&seen, 4, name, context); p = try integer(name, context)
-            default: throw unknown(name, context)
+        while let field = try reader.nextMember(&first, in: kdfFields) {
+            guard field >= 0 else { throw unknown(reader.lastMemberName(), context) }
+            let name = kdfFields.names[field]
+            try once(&seen, field, name.description, context)
+            switch field {
+            case 0: algorithm = try string(name.description, context)
+            case 1: salt = try binary(name.description, count: nil, context)
+            case 2: n = try integer(name.description, context)
+            case 3: r = try integer(name.description, context)
+            case 4: p = try integer(name.description, context)
+            default: preconditionFailure("unreachable: field index out of the table")
             }
         }
         switch algorithm {
@@ -223,18 +236,20 @@ private struct StoreFileDecoder {
         var seen: UInt32 = 0
         var first = true
         var keySource: KeySource?, keyCheck: [UInt8]?, mac: [UInt8]?, secrets: [String: SecretEntry]?
-        while let name = try reader.nextMember(&first) {
-            switch name {
-            case "keyCheck": try once(&seen, 0, name, context); keyCheck = try binary(name, count: StoreModel.macByteCount, context)
-            case "keySource":
-                try once(&seen, 1, name, context)
-                guard let source = KeySource(rawValue: try string(name, context)) else {
+        while let field = try reader.nextMember(&first, in: environmentFields) {
+            guard field >= 0 else { throw unknown(reader.lastMemberName(), context) }
+            let name = environmentFields.names[field]
+            try once(&seen, field, name.description, context)
+            switch field {
+            case 0: keyCheck = try binary(name.description, count: StoreModel.macByteCount, context)
+            case 1:
+                guard let source = KeySource(rawValue: try string(name.description, context)) else {
                     throw SecretStoreError.malformedStore(reason: "'keySource' of \(context) is not \"master\" or \"own\"")
                 }
                 keySource = source
-            case "mac": try once(&seen, 2, name, context); mac = try binary(name, count: StoreModel.macByteCount, context)
-            case "secrets": try once(&seen, 3, name, context); secrets = try decodeSecrets(env)
-            default: throw unknown(name, context)
+            case 2: mac = try binary(name.description, count: StoreModel.macByteCount, context)
+            case 3: secrets = try decodeSecrets(env)
+            default: preconditionFailure("unreachable: field index out of the table")
             }
         }
         guard let keySource else { throw missing("keySource", context) }
@@ -273,15 +288,18 @@ private struct StoreFileDecoder {
         var first = true
         var created: String?, description: String?, updated: String?, sealed: SealedValue?, version: Int?
         var history: [HistoryEntry]?
-        while let name = try reader.nextMember(&first) {
-            switch name {
-            case "created": try once(&seen, 0, name, context()); created = try timestamp(name, context())
-            case "description": try once(&seen, 1, name, context()); description = try string(name, context())
-            case "history": try once(&seen, 2, name, context()); history = try decodeHistory(key, env)
-            case "updated": try once(&seen, 3, name, context()); updated = try timestamp(name, context())
-            case "value": try once(&seen, 4, name, context()); sealed = try self.sealed(name, context())
-            case "version": try once(&seen, 5, name, context()); version = try integer(name, context())
-            default: throw unknown(name, context())
+        while let field = try reader.nextMember(&first, in: secretFields) {
+            guard field >= 0 else { throw unknown(reader.lastMemberName(), context()) }
+            let name = secretFields.names[field]
+            try once(&seen, field, name.description, context())
+            switch field {
+            case 0: created = try timestamp(name.description, context())
+            case 1: description = try string(name.description, context())
+            case 2: history = try decodeHistory(key, env)
+            case 3: updated = try timestamp(name.description, context())
+            case 4: sealed = try self.sealed(name.description, context())
+            case 5: version = try integer(name.description, context())
+            default: preconditionFailure("unreachable: field index out of the table")
             }
         }
         guard let created else { throw missing("created", context()) }
@@ -322,12 +340,15 @@ private struct StoreFileDecoder {
             var seen: UInt32 = 0
             var firstMember = true
             var updated: String?, sealed: SealedValue?, version: Int?
-            while let name = try reader.nextMember(&firstMember) {
-                switch name {
-                case "updated": try once(&seen, 0, name, context()); updated = try timestamp(name, context())
-                case "value": try once(&seen, 1, name, context()); sealed = try self.sealed(name, context())
-                case "version": try once(&seen, 2, name, context()); version = try integer(name, context())
-                default: throw unknown(name, context())
+            while let field = try reader.nextMember(&firstMember, in: historyFields) {
+                guard field >= 0 else { throw unknown(reader.lastMemberName(), context()) }
+                let name = historyFields.names[field]
+                try once(&seen, field, name.description, context())
+                switch field {
+                case 0: updated = try timestamp(name.description, context())
+                case 1: sealed = try self.sealed(name.description, context())
+                case 2: version = try integer(name.description, context())
+                default: preconditionFailure("unreachable: field index out of the table")
                 }
             }
             guard let updated else { throw missing("updated", context()) }
@@ -343,80 +364,4 @@ private struct StoreFileDecoder {
 private func bytesFromHexStrict(_ text: String) -> [UInt8]? {
     guard text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
     return bytesFromHex(text)
-}
-
-// MARK: - Encoding
-
-/// Encodes a store in the canonical layout, streaming from the model (no intermediate tree:
-/// at 10,000 secrets the tree cost more than the writing). Members are written in sorted order
-/// by hand here; StoreFormatTests checks the result equals the generic writer's.
-package func encodeStoreFile(_ model: StoreModel) -> [UInt8] {
-    var estimate = 1024
-    for (_, env) in model.environments {
-        for (_, s) in env.secrets {
-            estimate += 260 + s.description.utf8.count + s.sealed.combined.count * 4 / 3 + s.history.count * (110 + s.sealed.combined.count * 4 / 3)
-        }
-    }
-    var w = JSONStreamWriter(capacity: estimate)
-    w.beginObject()
-    w.member("environments")
-    w.beginObject()
-    for name in model.sortedEnvironmentNames {
-        w.member(name)
-        encodeEnvironment(model.environments[name]!, into: &w)
-    }
-    w.endObject()
-    w.member("format", string: StoreModel.formatName)
-    w.member("kdf")
-    w.beginObject()
-    switch model.kdf {
-    case .none:
-        w.member("algorithm", string: "none")
-    case let .scrypt(salt, p):
-        w.member("algorithm", string: "scrypt")
-        w.member("n", integer: p.costFactor)
-        w.member("p", integer: p.parallelism)
-        w.member("r", integer: p.blockSize)
-        w.member("salt", string: base64Encode(salt))
-    }
-    w.endObject()
-    w.member("keyCheck", string: base64Encode(model.keyCheck))
-    w.member("mac", string: base64Encode(model.manifestMAC))
-    w.member("storeId", string: hexString(model.storeId))
-    w.member("version", integer: StoreModel.formatVersion)
-    w.endObject()
-    return w.finish()
-}
-
-private func encodeEnvironment(_ env: EnvironmentRecord, into w: inout JSONStreamWriter) {
-    w.beginObject()
-    w.member("keyCheck", string: base64Encode(env.keyCheck))
-    w.member("keySource", string: env.keySource.rawValue)
-    w.member("mac", string: base64Encode(env.mac))
-    w.member("secrets")
-    w.beginObject()
-    for key in env.secrets.keys.sorted(by: nameLess) {
-        let s = env.secrets[key]!
-        w.member(key)
-        w.beginObject()
-        w.member("created", string: s.created)
-        w.member("description", string: s.description)
-        w.member("history")
-        w.beginArray()
-        for h in s.history {
-            w.element()
-            w.beginObject()
-            w.member("updated", string: h.updated)
-            w.member("value", string: base64Encode(h.sealed.combined))
-            w.member("version", integer: h.version)
-            w.endObject()
-        }
-        w.endArray()
-        w.member("updated", string: s.updated)
-        w.member("value", string: base64Encode(s.sealed.combined))
-        w.member("version", integer: s.version)
-        w.endObject()
-    }
-    w.endObject()
-    w.endObject()
 }
