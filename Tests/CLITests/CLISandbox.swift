@@ -89,7 +89,11 @@ func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
 func assertError(_ result: ProcessResult, _ code: Int32, _ fragment: String? = nil,
                  file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(result.status, code, "stderr: \(result.err)", file: file, line: line)
-    let lines = result.err.split(separator: "\n").filter { !$0.hasPrefix("tessera: warning:") }
+    // Warnings (each perhaps with a hint) may come first; then one error line, one hint at most.
+    let all = result.err.split(separator: "\n")
+    let lines = Array(all.drop { !$0.hasPrefix("tessera: error: ") })
+    XCTAssertTrue(all.prefix(all.count - lines.count).allSatisfy { $0.hasPrefix("tessera: warning: ") || $0.hasPrefix("tessera: hint: ") },
+                  "stderr: \(result.err)", file: file, line: line)
     XCTAssertTrue(lines.first?.hasPrefix("tessera: error: ") == true, "stderr: \(result.err)", file: file, line: line)
     XCTAssertLessThanOrEqual(lines.count, 2, "stderr: \(result.err)", file: file, line: line)
     if lines.count == 2 {
