@@ -5,6 +5,7 @@
 import Dispatch
 import Foundation
 import Tessera
+import TesseraCore
 import TesseraKDF
 import XCTest
 
@@ -102,6 +103,17 @@ final class ScryptAPITests: XCTestCase {
             from: Data(password), salt: split(salt), outputByteCount: 64, rounds: 64, blockSize: 2, parallelism: 3)
         XCTAssertEqual(a, reference)
         XCTAssertEqual(b, reference)
+    }
+
+    // The zeroing scrypt uses for its work buffer clears every byte, at any length and offset.
+    func testSecureZeroBulkClears() {
+        for (offset, count) in [(0, 0), (0, 1), (3, 61), (1, 4096), (7, 100_003)] {
+            var bytes = [UInt8](repeating: 0xA5, count: offset + count + 5)
+            bytes.withUnsafeMutableBytes { secureZeroBulk($0.baseAddress! + offset, count) }
+            XCTAssertTrue(bytes[offset..<offset + count].allSatisfy { $0 == 0 }, "\(offset) \(count)")
+            XCTAssertTrue(bytes[..<offset].allSatisfy { $0 == 0xA5 })
+            XCTAssertTrue(bytes[(offset + count)...].allSatisfy { $0 == 0xA5 })
+        }
     }
 
     // Random passwords, salts, N, r, p and output lengths, against hashlib.scrypt.
