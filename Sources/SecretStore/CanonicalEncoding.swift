@@ -12,7 +12,12 @@
 //               u64(version) ‖ LP(updated) ‖ LP(sealed))
 //   manifest MAC    = HMAC-SHA256(manifest-mac,
 //       LP("tessera/store/v1/manifest") ‖ LP(storeId) ‖ u64(count) ‖
-//       for each environment, by UTF-8 bytes of its name: LP(name) ‖ LP(keySource))
+//       for each environment, by UTF-8 bytes of its name:
+//           LP(name) ‖ LP(keySource) ‖ (keySource = "master" ? LP(environment MAC) : LP(""))
+// The manifest binds the MACs of the environments the master key seals, so one of them
+// replaced by an older copy of itself (valid on its own) fails the manifest. An environment
+// with its own key is changed by holders of that key alone, so only its name and key source
+// are bound.
 // Times are their 20-byte text, sealed values nonce ‖ ciphertext ‖ tag.
 
 import TesseraCore
@@ -71,8 +76,10 @@ func manifestMACInput(storeId: [UInt8], environments: [String: EnvironmentRecord
     e.bytes(storeId)
     e.u64(UInt64(environments.count))
     for name in environments.keys.sorted(by: nameLess) {
+        let record = environments[name]!
         e.string(name)
-        e.string(environments[name]!.keySource.rawValue)
+        e.string(record.keySource.rawValue)
+        e.bytes(record.keySource == .master ? record.mac : [])
     }
     return e.buffer
 }

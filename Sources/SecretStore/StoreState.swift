@@ -101,13 +101,19 @@ struct StoreState: Sendable {
     }
 
     /// Recomputes environment `name`'s key check and MAC in `target` under `keys`, and marks it
-    /// verified (it is, by construction).
+    /// verified (it is, by construction). For an environment sealed with the master key, the
+    /// manifest, which binds its MAC, is recomputed too.
     mutating func reseal(_ name: String, in target: inout StoreModel, keys: EnvironmentKeys) {
         var record = target.environments[name]!
         record.keyCheck = keys.keyCheck
         record.mac = storeMAC(environmentMACInput(storeId: target.storeId, name: name, record: record), key: keys.macKey)
         target.environments[name] = record
         verified.insert(name)
+        if record.keySource == .master, let master {
+            target.keyCheck = master.keyCheck
+            target.manifestMAC = storeMAC(manifestMACInput(storeId: target.storeId, environments: target.environments),
+                                          key: master.manifestKey)
+        }
     }
 
     /// Recomputes the manifest MAC in `target` (needs the master key).

@@ -80,7 +80,9 @@ def environment_mac_input(store_id, name, env):
 def manifest_mac_input(store_id, environments):
     out = lp("tessera/store/v1/manifest") + lp(store_id) + u64(len(environments))
     for name in utf8_sorted(environments):
-        out += lp(name) + lp(environments[name]["keySource"])
+        env = environments[name]
+        out += lp(name) + lp(env["keySource"])
+        out += lp(b64(env["mac"]) if env["keySource"] == "master" else b"")
     return out
 
 

@@ -101,6 +101,26 @@ final class StoreInteropTests: XCTestCase {
         XCTAssertGreaterThan(compared, 40)
     }
 
+    /// docs/FORMAT.md's worked example: a file from an earlier run must keep opening, with the
+    /// values the document states.
+    func testDocumentedExampleStoreOpens() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/example-store.json").path
+        let folder = try makeTemporaryFolder(self)
+        try FileManager.default.copyItem(atPath: example, toPath: folder + "/s.json")
+        let store = try SecretStore.open(at: folder + "/s.json", credential: .masterKey(testKey()))
+        XCTAssertEqual(store.storeIdentifier, "70171743661fa5b215ed5521e45a3791")
+        XCTAssertEqual(try store.string("API_KEY"), "hunter3")
+        XCTAssertEqual(String(decoding: try store.value(of: "API_KEY", version: 1), as: UTF8.self), "hunter2")
+        XCTAssertEqual(try store.list().map(\.description), ["payment provider"])
+        XCTAssertTrue(store.verifyIntegrity().isSound)
+        // The file is in canonical layout: decoding and encoding gives it back byte for byte.
+        let bytes = Array(try fileBytes(example))
+        XCTAssertEqual(encodeStoreFile(try decodeStoreFile(bytes)), bytes)
+        let python = try runReader(example, environment: ["TESSERA_MASTER_KEY": testKeyHex])
+        XCTAssertEqual(python.status, 0)
+    }
+
     func testPythonReaderDecryptsAPassphraseStore() throws {
         let path = try makeTemporaryFolder(self) + "/s.json"
         let store = try SecretStore.create(at: path, credential: .passphrase("pässphrase ✓"), scrypt: .testing)

@@ -209,6 +209,20 @@ final class StoreTamperTests: XCTestCase {
         try writeFile(path, good)
     }
 
+    func testReplayedOlderEnvironmentBlockFailsTheManifest() throws {
+        // dev as it is now, then one more change; putting the old dev block back gives an
+        // environment whose own MAC is valid, but the manifest binds dev's current MAC.
+        let old = try JSONSerialization.jsonObject(with: try fileBytes(path)) as! [String: Any]
+        try openWithKeys().set("DB", value: "db-dev-rotated", environment: "dev")
+        try edit { json in
+            var envs = json["environments"] as! [String: Any]
+            envs["dev"] = (old["environments"] as! [String: Any])["dev"]
+            json["environments"] = envs
+        }
+        try expectUnchanged("replayed dev block", .corrupt) { _ = try openWithKeys() }
+        XCTAssertEqual(try SecretStore.open(at: path).verifyIntegrity().manifest, .locked)
+    }
+
     func testAssociatedDataBindsEvenWithAValidMAC() throws {
         // An attacker holding the key could re-MAC; GCM's associated data must still refuse a
         // ciphertext moved to another key name or version.

@@ -6,6 +6,8 @@
 //   StoreTestDriver count-forever STORE
 //       reads `counter` (0 when missing), then sets it to 1, 2, 3, ... forever, printing each
 //       number on standard output once its write has returned. The test kills it with SIGKILL.
+//   StoreTestDriver create STORE / set STORE ENV KEY VALUE [DESCRIPTION]
+//       create a store / set one value (docs/FORMAT.md's worked example was made this way).
 //   StoreTestDriver bench-build STORE N
 //       creates a store of N secrets over 5 environments (32-byte values), for profiling.
 //   StoreTestDriver bench OP STORE ITERATIONS
@@ -26,6 +28,13 @@ func fail(_ message: String) -> Never {
 
 let args = CommandLine.arguments
 let benchEnvironments = ["global", "dev", "staging", "prod", "test"]
+if args.count == 3, args[1] == "create" {
+    do {
+        guard let key = try MasterKey.fromEnvironment() else { fail("TESSERA_MASTER_KEY is not set") }
+        _ = try SecretStore.create(at: args[2], credential: .masterKey(key))
+    } catch { fail(String(describing: error)) }
+    exit(0)
+}
 if args.count == 4, args[1] == "bench-build", let n = Int(args[3]) {
     do {
         let store = try SecretStore.create(at: args[2], credential: .masterKey(try MasterKey.fromEnvironment()!))
@@ -59,6 +68,9 @@ do {
     guard let key = try MasterKey.fromEnvironment() else { fail("TESSERA_MASTER_KEY is not set") }
     let store = try SecretStore.open(at: args[2], credential: .masterKey(key))
     switch args[1] {
+    case "set":
+        guard args.count >= 6 else { fail("set STORE ENV KEY VALUE [DESCRIPTION]") }
+        try store.set(args[4], value: args[5], environment: args[3], description: args.count > 6 ? args[6] : nil)
     case "set-many":
         guard args.count == 5, let count = Int(args[4]) else { fail("set-many STORE PREFIX COUNT") }
         let prefix = args[3]
