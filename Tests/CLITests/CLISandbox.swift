@@ -32,6 +32,10 @@ final class Sandbox {
         environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": directory, "LC_ALL": "C"]
     }
 
+    deinit {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
     /// A sandbox with a master-key store created by `tessera init` (the key in TESSERA_MASTER_KEY).
     static func withStore(file: StaticString = #filePath, line: UInt = #line) throws -> Sandbox {
         let box = try Sandbox()

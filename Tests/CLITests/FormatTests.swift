@@ -76,6 +76,7 @@ final class FormatTests: XCTestCase {
             let input = pairs(nastyValues + binaryValues)
             let output = try renderExport(input, format: format).output
             let dir = try temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: dir) }
             let file = dir + "/exported"
             try Data(output).write(to: URL(fileURLWithPath: file))
             var script = format == .shell ? "eval \"$(cat exported)\"\n" : ". ./exported\n"
@@ -93,6 +94,7 @@ final class FormatTests: XCTestCase {
         let input = pairs(nastyValues)
         let output = try renderExport(input, format: .json).output
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try Data(output).write(to: URL(fileURLWithPath: dir + "/e.json"))
         let script = """
             import json, sys
