@@ -76,6 +76,39 @@ extension SecretStore {
         }
     }
 
+    /// Every key visible from `environment` with the value `get` would return for it: the
+    /// environment's own keys and, unless isolation is on or `fallback` is `false`, the default
+    /// environment's other keys. Sorted by key. This is what `tessera run` and `export` use, so
+    /// they resolve exactly what `get` resolves.
+    ///
+    /// - Parameters:
+    ///   - environment: The environment; the configured default when `nil`.
+    ///   - fallback: `false` to take `environment`'s keys only.
+    /// - Returns: The resolved secrets (values with metadata and whether each fell back).
+    /// - Throws: A missing or wrong key, ``SecretStoreError/tampered(environment:)``.
+    public func resolveAll(environment: String? = nil, fallback: Bool = true) throws(SecretStoreError) -> [ResolvedSecret] {
+        let env = environment ?? configuration.defaultEnvironment
+        try validateEnvironmentName(env)
+        let useFallback = fallback && !configuration.isolatesEnvironments
+        let defaultEnv = configuration.defaultEnvironment
+        return try state.withLock { (st: inout StoreState) throws(SecretStoreError) -> [ResolvedSecret] in
+            var names = Set(st.model.environments[env]?.secrets.keys ?? [:].keys)
+            if useFallback && env != defaultEnv, let global = st.model.environments[defaultEnv] {
+                names.formUnion(global.secrets.keys)
+            }
+            var out: [ResolvedSecret] = []
+            out.reserveCapacity(names.count)
+            for key in names.sorted(by: nameLess) {
+                let found = try st.resolve(key, in: env, defaultEnvironment: defaultEnv, fallback: useFallback)
+                let value = try st.open(found.entry.sealed, keys: found.keys, environment: found.environment, key: key,
+                                        version: found.entry.version)
+                out.append(ResolvedSecret(metadata: st.metadata(key, found.environment, found.entry), value: value,
+                                          isFallback: found.isFallback))
+            }
+            return out
+        }
+    }
+
     /// Metadata of the secrets of one environment, or of all, sorted by environment then key;
     /// never values.
     ///

@@ -48,6 +48,23 @@ final class StoreBasicsTests: XCTestCase {
         ])
     }
 
+    func testResolveAllMatchesGet() throws {
+        let (store, _) = try makeStore()
+        try store.set("A", value: "global-a")
+        try store.set("B", value: "global-b")
+        try store.set("B", value: "dev-b", environment: "dev")
+        try store.set("C", value: "dev-c", environment: "dev")
+        let resolved = try store.resolveAll(environment: "dev")
+        XCTAssertEqual(resolved.map(\.metadata.key), ["A", "B", "C"])
+        for secret in resolved {
+            XCTAssertEqual(secret.value, try store.get(secret.metadata.key, environment: "dev"))
+        }
+        XCTAssertEqual(resolved.map(\.isFallback), [true, false, false])
+        XCTAssertEqual(try store.resolveAll(environment: "dev", fallback: false).map(\.metadata.key), ["B", "C"])
+        XCTAssertEqual(try store.resolveAll(environment: "empty").map(\.metadata.key), ["A", "B"])
+        XCTAssertEqual(try store.resolveAll().map { String(decoding: $0.value, as: UTF8.self) }, ["global-a", "global-b"])
+    }
+
     func testIsolationAndConfiguredDefault() throws {
         var config = StoreConfiguration()
         config.isolatesEnvironments = true
