@@ -2,5 +2,5 @@
 
 func allBenchmarkCases() -> [BenchCase] {
     aesgcmBenchmarkCases() + aesCoreBenchmarkCases() + ghashBenchmarkCases()
-        + kdfBenchmarkCases() + scryptBenchmarkCases()
+        + kdfBenchmarkCases() + scryptBenchmarkCases() + storeBenchmarkCases()
 }

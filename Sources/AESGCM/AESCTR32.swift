@@ -28,11 +28,6 @@ extension AESFixslice128 {
         var counter = UnsafeRawPointer(counterBlock).load32BE(12)
         withUnsafeTemporaryAllocation(byteCount: 256, alignment: 16) { buffer in
             let blocks = buffer.baseAddress!
-            // Every lane starts defined: a partial batch leaves the counters of unused lanes as
-            // they are, and uninitialised stack bytes are `undef` to LLVM, which may then fold
-            // the bitsliced mixing of all lanes into garbage for the lanes we keep (seen:
-            // E(K, J0) wrong and varying for GCM messages over 112 bytes).
-            blocks.initializeMemory(as: UInt8.self, repeating: 0, count: 256)
             let scratch = blocks + 128
             let prefix0 = counterBlock.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
             let prefix1 = counterBlock.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
@@ -40,13 +35,12 @@ extension AESFixslice128 {
                 blocks.storeBytes(of: prefix0, toByteOffset: 16 &* b, as: UInt64.self)
                 blocks.storeBytes(of: prefix1, toByteOffset: 16 &* b &+ 8, as: UInt32.self)
             }
-            /// Keystream for the next `blockCount` (<= 8) counters into `scratch`.
+            /// Keystream for the next `blockCount` (<= 8) counters into `scratch`. All 8 counter
+            /// slots are written even when fewer blocks are needed: the pass loads all 128 bytes,
+            /// and a load of never-written stack memory is undefined in LLVM's model, which the
+            /// optimiser may exploit once this is inlined (it did: wrong E(K, J0) in GCM).
             @inline(__always) func keystream(_ blockCount: Int) {
-                var b = 0
-                while b < blockCount {
-                    blocks.store32BE(counter &+ UInt32(truncatingIfNeeded: b), 16 &* b &+ 12)
-                    b &+= 1
-                }
+                for b in 0..<8 { blocks.store32BE(counter &+ UInt32(truncatingIfNeeded: b), 16 &* b &+ 12) }
                 var s = State(loadingBlocksFrom: blocks)
                 encrypt(&s, roundKeys: roundKeys, rounds: rounds)
                 s.storeBlocks(to: scratch)
@@ -94,8 +88,8 @@ extension AESFixslice128 {
         if rest <= 0 { return }
         withUnsafeTemporaryAllocation(byteCount: 128, alignment: 16) { buffer in
             let scratch = buffer.baseAddress!
-            // Unused lanes zeroed, never undefined (see ctr32).
-            scratch.initializeMemory(as: UInt8.self, repeating: 0, count: 128)
+            // Every byte the pass loads must be written first (see `keystream` in ctr32).
+            wipeSecret(scratch, byteCount: 128)
             scratch.copyMemory(from: input + 16 &* done, byteCount: 16 &* rest)
             var s = State(loadingBlocksFrom: scratch)
             encrypt(&s, roundKeys: roundKeys, rounds: rounds)

@@ -13,9 +13,9 @@
 // The limits of §5.2.1.1 are checked by the callers (see `GCMLimits`): |P| <= 2^39 - 256 bits,
 // |A| and |IV| < 2^64 bits, |IV| >= 1 byte here, t in {32, 64, 96..128} bits.
 //
-// Small messages: E(K, J0) and the keystream are produced by one CTR call starting at J0 (the
-// first block of a zero-prefixed buffer), so a 16-byte seal or open is one bitsliced AES pass
-// instead of two (open holds the plaintext in scratch until the tag has matched).
+// Small messages (<= 112 bytes): E(K, J0) and the keystream come from one 8-block AES pass
+// (`ctr32(..., firstKeystreamBlock:)`), so a 16-byte seal or open is one bitsliced pass instead
+// of two (open holds the plaintext in scratch until the tag has matched).
 
 import TesseraCore
 
@@ -27,7 +27,7 @@ struct GCMScratch {
     var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
 }
 
-/// 128 bytes of stack scratch for the one-pass small-message path.
+/// 128 bytes of stack scratch holding a small message's plaintext until its tag has matched.
 struct GCMSmallBuffer {
     var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
                 UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
@@ -117,17 +117,10 @@ package final class GCMKey<G: GHashKey>: @unchecked Sendable {
     private func counterMode(j0: UnsafeMutableRawPointer, input: UnsafeRawPointer?, output: UnsafeMutableRawPointer?,
                              count: Int, encryptedJ0: UnsafeMutableRawPointer) {
         if count <= Self.smallMessageLimit {
-            // One CTR pass over [0^128 || input]: block 0 becomes E(K, J0).
-            var buffer = GCMSmallBuffer()
-            withUnsafeMutableBytes(of: &buffer) { scratch in
-                let s = scratch.baseAddress!
-                s.initializeMemory(as: UInt8.self, repeating: 0, count: 16)
-                if count > 0 { s.advanced(by: 16).copyMemory(from: input!, byteCount: count) }
-                aes.ctr32(counterBlock: j0, input: s, output: s, count: 16 + count)
-                encryptedJ0.copyMemory(from: s, byteCount: 16)
-                if count > 0 { output!.copyMemory(from: s.advanced(by: 16), byteCount: count) }
-                secureZero(s, 16 + count)
-            }
+            // One AES pass: E(K, J0) and the keystream from inc32(J0) together.
+            let dummy = UnsafeMutableRawPointer(encryptedJ0)
+            aes.ctr32(counterBlock: j0, input: input ?? UnsafeRawPointer(dummy), output: output ?? dummy,
+                      count: count, firstKeystreamBlock: encryptedJ0)
         } else {
             aes.encrypt(blocks: j0, into: encryptedJ0, blockCount: 1)
             incrementLow32(j0)
