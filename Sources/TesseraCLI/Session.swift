@@ -240,14 +240,12 @@ final class Session {
         return [UInt8](data)
     }
 
-    /// Every key `environment` resolves to, with the value `get` returns for it, sorted by key.
+    /// Every key `environment` resolves to, with the value `get` returns for it, sorted by key
+    /// (the store's `resolveAll`, the same lookup as `get`).
     func resolved(environment: String) throws -> [(key: String, value: [UInt8])] {
-        var names = Set<String>()
-        let isolated = store.configuration.isolatesEnvironments
-        for env in Set([environment] + (isolated ? [] : [defaultEnvironment])) {
-            for secret in try metadata(environment: env) { names.insert(secret.key) }
+        try storeCall { () throws(SecretStoreError) in try store.resolveAll(environment: environment) }.map {
+            (key: $0.metadata.key, value: [UInt8]($0.value))
         }
-        return try names.sorted().map { ($0, try value($0, environment: environment, fallback: true)) }
     }
 
     func environments() -> [EnvironmentInfo] {
