@@ -88,7 +88,9 @@ private func runDoctor(_ invocation: Invocation) throws -> Int32 {
     do {
         if let key = try loadGivenMasterKey(context) {
             keyGiven = true
-            if looksWeak(key.masterKey) {
+            if key.masterKey.isAllZero {
+                report.fail("the master key is all zero: anyone can read this store (re-encrypt it with 'tessera rotate')", .badKey)
+            } else if looksWeak(key.masterKey) {
                 report.fail("the master key has few distinct bytes: it does not look random (make one with 'tessera keygen')", .badKey)
             }
         }

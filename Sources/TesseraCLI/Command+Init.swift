@@ -44,6 +44,9 @@ private func runInit(_ invocation: Invocation) throws -> Int32 {
         return 0
     }
     if let key = try loadGivenMasterKey(context) {
+        guard !key.masterKey.isAllZero else {
+            throw CLIError(.badKey, "refusing an all-zero master key", hint: "make a real one with 'tessera keygen'")
+        }
         try Session.create(at: context.storePath, with: .key(key))
         Terminal.note("created \(context.storePath)")
         return 0

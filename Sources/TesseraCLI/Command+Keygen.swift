@@ -1,8 +1,6 @@
 // `tessera keygen`: a new master key, 32 bytes from the system CSPRNG, as 64 lower-case hex
 // characters on one line of standard output. Nothing is stored anywhere.
 
-import Tessera
-
 extension Command {
     static let keygen = Command(
         name: "keygen",
@@ -19,16 +17,7 @@ extension Command {
               export TESSERA_MASTER_KEY=$(tessera keygen)
             """,
         run: { _ in
-            Terminal.writeAll(1, newMasterKeyHex() + "\n")
+            Terminal.writeAll(1, generatedMasterKey().hex + "\n")
             return 0
         })
-}
-
-/// A new random master key as 64 hex characters (never all zero: a generator that returned 32
-/// zero bytes would be broken, and the store refuses such a key).
-func newMasterKeyHex() -> String {
-    while true {
-        let bytes = randomBytes(32)
-        if bytes.contains(where: { $0 != 0 }) { return hexString(bytes) }
-    }
 }

@@ -8,9 +8,10 @@
 //                                    whose only special character is a single quote is written in
 //                                    double quotes instead ("it's"), which sh and the common
 //                                    dotenv parsers (python-dotenv, dotenv for node, godotenv)
-//                                    read alike. A value that needs both gets the sh form and a
-//                                    warning: dotenv parsers other than sh and tessera may misread
-//                                    it.
+//                                    read alike. A value with a backslash, a carriage return or
+//                                    ${, or a quote among other special characters, gets the sh
+//                                    form and a warning: python-dotenv decodes \\ and \' even
+//                                    inside single quotes, turns CR LF into LF and expands ${X}.
 // json:   {"NAME": "value", ...}      one object, sorted by name, strings escaped per RFC 8259;
 //                                    values must be UTF-8.
 //
@@ -68,15 +69,44 @@ package func shellQuoted(_ value: [UInt8]) -> [UInt8] {
 
 /// `value` quoted for a dotenv file that `sh` can also source; `needsWarning` when only sh and
 /// tessera are sure to read it back exactly.
+///
+/// Single quotes are literal in sh and in the common dotenv parsers, except that python-dotenv
+/// decodes `\\` and `\'` inside them, reads CR LF as LF and expands `${NAME}`: a value with a
+/// backslash, a carriage return or `${` keeps the sh form, with a warning. A value whose only special character is a
+/// single quote goes in double quotes, which every one of them reads alike.
 package func dotenvQuoted(_ value: [UInt8]) -> (bytes: [UInt8], needsWarning: Bool) {
-    guard value.contains(0x27) else { return (shellQuoted(value), false) }
+    let hasQuote = value.contains(0x27)
+    let hasBackslash = value.contains(0x5c)
+    // python-dotenv expands ${NAME} by default, quoted or not, and has no escape for it.
+    let hasExpansion = zip(value, value.dropFirst()).contains { $0 == 0x24 && $1 == 0x7b }
+    if !hasQuote && !hasBackslash { return (shellQuoted(value), value.contains(0x0d) || hasExpansion) }
     // Characters that are special inside sh double quotes, or that dotenv parsers treat
     // specially there (escapes, interpolation, multi-line handling).
-    let special: Set<UInt8> = [0x24, 0x60, 0x5c, 0x22, 0x0a, 0x0d, 0x21]  // $ ` \ " \n \r !
-    if !value.contains(where: { special.contains($0) }) {
+    let special: Set<UInt8> = [0x24, 0x60, 0x5c, 0x22, 0x0a, 0x0d]  // $ ` \ " LF CR
+    if hasQuote && !value.contains(where: { special.contains($0) }) {
         return ([0x22] + value + [0x22], false)
     }
-    return (shellQuoted(value), true)
+    return (shellQuotedEscapingOutside(value), true)
+}
+
+/// `value` for sh with every `'` and `\` written outside the quotes (`'back'\\'slash'\\`): sh
+/// reads it exactly, and a dotenv parser that decodes backslashes inside single quotes fails on
+/// this one line instead of running on into the next ones.
+func shellQuotedEscapingOutside(_ value: [UInt8]) -> [UInt8] {
+    var out = [UInt8]()
+    var open = false
+    for b in value {
+        if b == 0x27 || b == 0x5c {
+            if open { out.append(0x27); open = false }
+            out += [0x5c, b]
+        } else {
+            if !open { out.append(0x27); open = true }
+            out.append(b)
+        }
+    }
+    if open || out.isEmpty { out.append(0x27) }
+    if out.count == 1 { out.append(0x27) }
+    return out
 }
 
 /// `value` as a JSON string literal (RFC 8259 §7), or `nil` when it is not valid UTF-8.
@@ -139,7 +169,7 @@ package func renderExport(_ pairs: [(key: String, value: [UInt8])], format: Secr
             } else {
                 let (bytes, warn) = dotenvQuoted(value)
                 if warn {
-                    warnings.append(FormatWarning(key: key, message: "\(key) mixes a single quote with other special characters; it is written for sh, which some dotenv parsers misread"))
+                    warnings.append(FormatWarning(key: key, message: "\(key) holds a backslash, a carriage return, '${', or a quote among other special characters: written exactly for sh and tessera, some dotenv parsers misread it"))
                 }
                 out += Array("\(key)=".utf8) + bytes
             }

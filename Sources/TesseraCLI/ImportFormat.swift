@@ -39,7 +39,7 @@ package func parseDotenv(_ text: [UInt8]) throws(ImportParseError) -> [(key: Str
             parser.skip { $0 == 0x20 || $0 == 0x09 }
             name = parser.take { $0 != UInt8(ascii: "=") && $0 != 0x20 && $0 != 0x09 && $0 != 0x0a }
         }
-        guard !name.isEmpty, parser.peek == UInt8(ascii: "=") else {
+        guard !name.isEmpty, !parser.atEnd, parser.peek == UInt8(ascii: "=") else {
             throw ImportParseError(line: lineNumber, message: "expected NAME=VALUE")
         }
         parser.advance()

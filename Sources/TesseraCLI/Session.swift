@@ -49,10 +49,11 @@ func generatedMasterKey() -> GeneratedKey {
     }
 }
 
-/// The master key given by --key-file or $TESSERA_MASTER_KEY, or `nil` when neither is.
+/// The master key given by --key-file or $TESSERA_MASTER_KEY, or `nil` when neither is. An
+/// all-zero key is returned (an existing store may use one, and must stay readable to be
+/// rotated); `init` refuses it, `doctor` flags it and opening a store with it warns.
 ///
-/// - Throws: `CLIError` (exit 4) for a missing or unreadable key file, a malformed key, or an
-///   all-zero key.
+/// - Throws: `CLIError` (exit 4) for a missing or unreadable key file or a malformed key.
 func loadGivenMasterKey(_ context: Context) throws -> GeneratedKey? {
     let key: MasterKey?
     if let path = context.keyFile {
@@ -61,9 +62,6 @@ func loadGivenMasterKey(_ context: Context) throws -> GeneratedKey? {
         key = try storeCall { () throws(SecretStoreError) in try MasterKey.fromEnvironment() }
     }
     guard let key else { return nil }
-    if key.isAllZero {
-        throw CLIError(.badKey, "refusing an all-zero master key", hint: "make a real one with 'tessera keygen'")
-    }
     return GeneratedKey(masterKey: key)
 }
 
@@ -130,7 +128,13 @@ final class Session {
         let configuration = try storeCall { () throws(SecretStoreError) in try StoreConfiguration.fromEnvironment() }
         var environmentKeys = try ownEnvironmentKeys()
         var credential: StoreCredential?
-        if useGivenKey, let key = try loadGivenMasterKey(context) { credential = .masterKey(key.masterKey) }
+        if useGivenKey, let key = try loadGivenMasterKey(context) {
+            if key.masterKey.isAllZero && !lenient {
+                Terminal.warning("the master key is all zero: anyone can read this store")
+                Terminal.hint("re-encrypt it under a real key with 'tessera rotate'")
+            }
+            credential = .masterKey(key.masterKey)
+        }
         var refusedMaster = false
         var refusedEnvironments = Set<String>()
 
@@ -236,14 +240,12 @@ final class Session {
         return [UInt8](data)
     }
 
-    /// Every key `environment` resolves to, with the value `get` returns for it, sorted by key.
+    /// Every key `environment` resolves to, with the value `get` returns for it, sorted by key
+    /// (the store's `resolveAll`, the same lookup as `get`).
     func resolved(environment: String) throws -> [(key: String, value: [UInt8])] {
-        var names = Set<String>()
-        let isolated = store.configuration.isolatesEnvironments
-        for env in Set([environment] + (isolated ? [] : [defaultEnvironment])) {
-            for secret in try metadata(environment: env) { names.insert(secret.key) }
+        try storeCall { () throws(SecretStoreError) in try store.resolveAll(environment: environment) }.map {
+            (key: $0.metadata.key, value: [UInt8]($0.value))
         }
-        return try names.sorted().map { ($0, try value($0, environment: environment, fallback: true)) }
     }
 
     func environments() -> [EnvironmentInfo] {

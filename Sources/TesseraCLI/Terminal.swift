@@ -108,10 +108,16 @@ enum Terminal {
         hidden.c_lflag &= ~tcflag_t(ECHO | ECHONL)
         hidden.c_lflag |= tcflag_t(ICANON)
         // Restore the terminal on the signals that usually end a prompt; a process left with
-        // echo off would hide whatever the user types next.
+        // echo off would hide whatever the user types next. (Ctrl-Z is left alone: job-control
+        // shells save and restore a stopped job's terminal modes themselves.)
         promptTTY = fd
         promptSavedTermios = saved
-        let previous = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP].map { ($0, signal($0, restoreTerminalAndReraise)) }
+        // A signal the parent set to be ignored (nohup, a shell's trap "") stays ignored.
+        let previous = [SIGINT, SIGTERM, SIGHUP, SIGQUIT].map { sig in
+            let old = signal(sig, restoreTerminalAndReraise)
+            if unsafeBitCast(old, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { signal(sig, SIG_IGN) }
+            return (sig, old)
+        }
         defer {
             tcsetattr(fd, TCSAFLUSH, &saved)
             promptTTY = -1

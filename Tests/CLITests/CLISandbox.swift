@@ -32,6 +32,10 @@ final class Sandbox {
         environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": directory, "LC_ALL": "C"]
     }
 
+    deinit {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
     /// A sandbox with a master-key store created by `tessera init` (the key in TESSERA_MASTER_KEY).
     static func withStore(file: StaticString = #filePath, line: UInt = #line) throws -> Sandbox {
         let box = try Sandbox()
@@ -89,7 +93,11 @@ func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
 func assertError(_ result: ProcessResult, _ code: Int32, _ fragment: String? = nil,
                  file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(result.status, code, "stderr: \(result.err)", file: file, line: line)
-    let lines = result.err.split(separator: "\n").filter { !$0.hasPrefix("tessera: warning:") }
+    // Warnings (each perhaps with a hint) may come first; then one error line, one hint at most.
+    let all = result.err.split(separator: "\n")
+    let lines = Array(all.drop { !$0.hasPrefix("tessera: error: ") })
+    XCTAssertTrue(all.prefix(all.count - lines.count).allSatisfy { $0.hasPrefix("tessera: warning: ") || $0.hasPrefix("tessera: hint: ") },
+                  "stderr: \(result.err)", file: file, line: line)
     XCTAssertTrue(lines.first?.hasPrefix("tessera: error: ") == true, "stderr: \(result.err)", file: file, line: line)
     XCTAssertLessThanOrEqual(lines.count, 2, "stderr: \(result.err)", file: file, line: line)
     if lines.count == 2 {

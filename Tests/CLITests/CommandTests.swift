@@ -290,7 +290,10 @@ final class CommandTests: XCTestCase {
 
         let zero = try box.run(["doctor"], env: ["TESSERA_MASTER_KEY": String(repeating: "0", count: 64)])
         XCTAssertEqual(zero.status, 4)
-        XCTAssertTrue(zero.out.contains("all-zero"))
+        XCTAssertTrue(zero.out.contains("all zero"))
+        let zeroGet = try box.run(["get", "A"], env: ["TESSERA_MASTER_KEY": String(repeating: "0", count: 64)])
+        assertError(zeroGet, 4, "wrong master key")
+        XCTAssertTrue(zeroGet.err.contains("tessera: warning: the master key is all zero"))
         let weak = try box.run(["doctor"], env: ["TESSERA_MASTER_KEY": String(repeating: "ab", count: 32)])
         XCTAssertEqual(weak.status, 4)
         let wrong = try box.run(["doctor"], env: ["TESSERA_MASTER_KEY": String(try box.run(["keygen"]).out.dropLast())])

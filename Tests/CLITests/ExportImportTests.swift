@@ -66,6 +66,49 @@ final class ExportImportTests: XCTestCase {
         XCTAssertEqual(try box.run(["get", "V8", "--env", "piped", "--no-fallback"]).stdout, expected["V8"])
     }
 
+    func testDotenvReadByPythonDotenv() throws {
+        // A common dotenv parser reads every value export did not warn about exactly (run only
+        // where python-dotenv is installed; the tests never install anything).
+        let box0 = try Sandbox()
+        let python = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": box0.directory]
+        guard try runProcess("/usr/bin/env", ["python3", "-c", "import dotenv"], directory: box0.directory,
+                             environment: python).status == 0 else {
+            print("python-dotenv not installed: dotenv-parser check skipped")
+            return
+        }
+        let (box, expected) = try makeStore()
+        let exported = try box.run(["export", "--env", "src"])
+        XCTAssertEqual(exported.status, 0)
+        try box.write(".env", exported.stdout)
+        let warned = Set(exported.err.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("tessera: warning: ") else { return nil }
+            return String(line.dropFirst("tessera: warning: ".count).prefix { $0 != " " })
+        })
+        let script = """
+            import json, sys
+            from dotenv import dotenv_values
+            out = {}
+            for interpolate in (False, True):
+                for k, v in dotenv_values(".env", interpolate=interpolate).items():
+                    out[f"{k}/{interpolate}"] = None if v is None else v
+            json.dump(out, sys.stdout)
+            """
+        let result = try runProcess("/usr/bin/env", ["python3", "-c", script], directory: box.directory, environment: python)
+        XCTAssertEqual(result.status, 0, result.err)
+        let read = try JSONSerialization.jsonObject(with: Data(result.stdout)) as! [String: Any]
+        var checked = 0
+        for (key, value) in expected where !warned.contains(key) {
+            for interpolate in ["False", "True"] {
+                XCTAssertEqual((read["\(key)/\(interpolate)"] as? String).map { Array($0.utf8) }, value,
+                               "python-dotenv (interpolate=\(interpolate)) misread \(key)")
+                checked += 1
+            }
+        }
+        print("python-dotenv read \(checked / 2) values exactly; \(warned.count) warned about")
+        XCTAssertGreaterThan(checked, 20)
+        XCTAssertEqual(warned.sorted(), ["V13", "V4", "V6", "V7", "V9"])
+    }
+
     func testJSONExportIsOneObject() throws {
         let (box, expected) = try makeStore()
         let exported = try box.run(["export", "--format", "json", "--env", "src"])

@@ -76,6 +76,7 @@ final class FormatTests: XCTestCase {
             let input = pairs(nastyValues + binaryValues)
             let output = try renderExport(input, format: format).output
             let dir = try temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: dir) }
             let file = dir + "/exported"
             try Data(output).write(to: URL(fileURLWithPath: file))
             var script = format == .shell ? "eval \"$(cat exported)\"\n" : ". ./exported\n"
@@ -93,6 +94,7 @@ final class FormatTests: XCTestCase {
         let input = pairs(nastyValues)
         let output = try renderExport(input, format: .json).output
         let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try Data(output).write(to: URL(fileURLWithPath: dir + "/e.json"))
         let script = """
             import json, sys
@@ -169,5 +171,29 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(iso8601UTC(1_795_450_481), "2026-11-23T16:14:41Z")
         XCTAssertEqual(iso8601UTC(4_107_542_399), "2100-02-28T23:59:59Z")
         XCTAssertEqual(iso8601UTC(-1), "1969-12-31T23:59:59Z")
+    }
+
+    func testParsersNeverTrapOnRandomInput() {
+        // Random inputs over an alphabet of the parsers' special bytes: every one is either
+        // parsed or refused with a line number, never a trap.
+        let alphabet = Array("AZ_az09=#'\"\\$` \t\n\r{}[]:,u\\dD8".utf8) + [0x00, 0xff, 0xc3]
+        var rng = SystemRandomNumberGenerator()
+        var parsed = 0, refused = 0
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0..<40, using: &rng)
+            let input = (0..<length).map { _ in alphabet.randomElement(using: &rng)! }
+            for parse in [parseDotenv, parseJSONObject] as [([UInt8]) throws(ImportParseError) -> [(key: String, value: [UInt8])]] {
+                do {
+                    _ = try parse(input)
+                    parsed += 1
+                } catch {
+                    XCTAssertGreaterThanOrEqual(error.line, 1)
+                    refused += 1
+                }
+            }
+        }
+        print("random parser inputs: \(parsed) parsed, \(refused) refused")
+        XCTAssertGreaterThan(parsed, 0)
+        XCTAssertGreaterThan(refused, 0)
     }
 }

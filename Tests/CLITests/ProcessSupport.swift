@@ -13,8 +13,8 @@ struct ProcessResult {
     var err: String { String(decoding: stderr, as: UTF8.self) }
 }
 
-/// A fresh empty folder under the system's temporary folder, removed at process exit by no one:
-/// the names are unique and the files are tiny.
+/// A fresh empty folder under the system's temporary folder (a `Sandbox` removes its own; the
+/// few made directly by format tests are removed by them).
 func temporaryDirectory() throws -> String {
     let path = NSTemporaryDirectory() + "tessera-cli-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

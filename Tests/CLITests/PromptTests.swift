@@ -38,7 +38,7 @@ for line in inputs:
         break
     time.sleep(0.05)
     echo.append(not bool(termios.tcgetattr(fd)[3] & termios.ECHO))
-    os.write(fd, line.encode() + b"\n")
+    os.write(fd, b"\x03" if line == "^C" else line.encode() + b"\n")
 pump(lambda: False, timeout=0.5)
 def drain():
     global out
@@ -52,13 +52,16 @@ def drain():
         out += data
 drain()
 _, status = os.waitpid(pid, 0)
-print(json.dumps({"status": os.waitstatus_to_exitcode(status), "output": out.decode("latin-1"), "echo_off": echo}))
+echo_after = bool(termios.tcgetattr(fd)[3] & termios.ECHO)
+print(json.dumps({"status": os.waitstatus_to_exitcode(status), "output": out.decode("latin-1"), "echo_off": echo,
+                  "echo_after": echo_after}))
 """#
 
 private struct PTYResult: Decodable {
     let status: Int
     let output: String
     let echo_off: [Bool]
+    let echo_after: Bool
 }
 
 final class PromptTests: XCTestCase {
@@ -81,6 +84,16 @@ final class PromptTests: XCTestCase {
         XCTAssertFalse(result.output.contains(typed), "the typed value must not be echoed: \(result.output)")
         // Stored without the newline; the terminal is restored afterwards (echo back on).
         XCTAssertEqual(try box.run(["get", "TYPED", "--env", "prod"]).out, typed)
+
+        XCTAssertTrue(result.echo_after)
+
+        // Ctrl-C at the prompt: tessera dies of SIGINT, the terminal's echo is back on, and
+        // nothing was stored.
+        let interrupted = try runOnTerminal(box, ["set", "INTERRUPTED"], typing: ["^C"])
+        XCTAssertEqual(interrupted.status, -Int(SIGINT), interrupted.output)
+        XCTAssertEqual(interrupted.echo_off, [true])
+        XCTAssertTrue(interrupted.echo_after, "echo restored after Ctrl-C")
+        assertError(try box.run(["get", "INTERRUPTED"]), 3)
 
         // `get` adds a newline on a terminal only.
         let onTerminal = try runOnTerminal(box, ["get", "TYPED", "--env", "prod"], typing: [])
