@@ -59,3 +59,17 @@ if options.anchors {
 }
 
 printReport(results: results, anchors: anchorTimings, json: options.json)
+
+// Reports that are not timings: printed after the table when their section ran.
+if !options.json {
+    let sections = Set(results.map { $0.0.section })
+    if results.contains(where: { $0.0.name.hasPrefix("scrypt") }) {
+        progress("scrypt peak memory")
+        print("\n" + scryptPeakMemoryReport())
+    }
+    if sections.contains(where: { $0.lowercased() == "store" }) {
+        progress("store scaling, 100 to 100,000 secrets")
+        print("")
+        storeScalingReport().forEach { print($0) }
+    }
+}
