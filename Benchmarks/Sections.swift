@@ -1,5 +1,6 @@
 // Every section's cases, in the order the table prints them.
 
 func allBenchmarkCases() -> [BenchCase] {
-    aesgcmBenchmarkCases() + ghashBenchmarkCases() + kdfBenchmarkCases()
+    aesgcmBenchmarkCases() + aesCoreBenchmarkCases() + ghashBenchmarkCases()
+        + kdfBenchmarkCases() + scryptBenchmarkCases() + storeBenchmarkCases()
 }

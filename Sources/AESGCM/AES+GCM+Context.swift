@@ -66,21 +66,28 @@ extension AES.GCM {
             }
         }
 
-        private func seal(iv: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, plaintext: UnsafeRawBufferPointer,
-                          ciphertext: UnsafeMutableRawPointer?, tag: UnsafeMutableRawPointer) {
+        @usableFromInline
+        func seal(iv: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, plaintext: UnsafeRawBufferPointer,
+                  ciphertext: UnsafeMutableRawPointer?, tag: UnsafeMutableRawPointer) {
             switch state {
             case .table(let k): k.seal(iv: iv, aad: aad, plaintext: plaintext, ciphertext: ciphertext, tag: tag)
             case .constantTime(let k): k.seal(iv: iv, aad: aad, plaintext: plaintext, ciphertext: ciphertext, tag: tag)
             }
         }
 
-        private func open(iv: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, ciphertext: UnsafeRawBufferPointer,
-                          tag: UnsafeRawBufferPointer, plaintext: UnsafeMutableRawPointer?) -> Bool {
+        @usableFromInline
+        func open(iv: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, ciphertext: UnsafeRawBufferPointer,
+                  tag: UnsafeRawBufferPointer, plaintext: UnsafeMutableRawPointer?) -> Bool {
             switch state {
-            case .table(let k): k.open(iv: iv, aad: aad, ciphertext: ciphertext, tag: tag, plaintext: plaintext)
-            case .constantTime(let k): k.open(iv: iv, aad: aad, ciphertext: ciphertext, tag: tag, plaintext: plaintext)
+            case .table(let k): return k.open(iv: iv, aad: aad, ciphertext: ciphertext, tag: tag, plaintext: plaintext)
+            case .constantTime(let k): return k.open(iv: iv, aad: aad, ciphertext: ciphertext, tag: tag, plaintext: plaintext)
             }
         }
+
+        // The public entry points are `@inlinable`: they turn their DataProtocol inputs into
+        // contiguous bytes in the caller's specialised code, then call the non-generic workers
+        // below (unspecialised generics cost ~2,000 instructions of runtime metadata lookups per
+        // call, more than a 16-byte seal itself).
 
         /// Seals `message` into a sealed box (nonce, ciphertext, 16-byte tag).
         ///
@@ -90,27 +97,32 @@ extension AES.GCM {
         ///   - authenticatedData: Data authenticated but not encrypted.
         /// - Returns: The sealed box.
         /// - Throws: `CryptoKitError.incorrectParameterSize` when a length exceeds SP 800-38D's limits.
+        @inlinable
         public func seal<Plaintext: DataProtocol, AuthenticatedData: DataProtocol>(
             _ message: Plaintext, nonce: AES.GCM.Nonce? = nil, authenticating authenticatedData: AuthenticatedData
         ) throws -> AES.GCM.SealedBox {
-            let nonce = nonce ?? AES.GCM.Nonce()
-            let nonceCount = nonce.bytes.count
-            return try withContiguousBytes(message) { plaintext in
+            try withContiguousBytes(message) { plaintext in
                 try withContiguousBytes(authenticatedData) { aad in
-                    try GCMLimits.check(ivByteCount: nonceCount, aadByteCount: aad.count, textByteCount: plaintext.count)
-                    var combined = Data(count: nonceCount + plaintext.count + AES.GCM.tagByteCount)
-                    combined.withUnsafeMutableBytes { out in
-                        let base = out.baseAddress!
-                        nonce.bytes.withUnsafeBytes { iv in
-                            base.copyMemory(from: iv.baseAddress!, byteCount: nonceCount)
-                            seal(iv: iv, aad: aad, plaintext: plaintext,
-                                 ciphertext: base.advanced(by: nonceCount),
-                                 tag: base.advanced(by: nonceCount + plaintext.count))
-                        }
-                    }
-                    return AES.GCM.SealedBox(combinedRepresentation: combined, nonceByteCount: nonceCount)
+                    try sealBox(plaintext: plaintext, nonce: nonce ?? AES.GCM.Nonce(), aad: aad)
                 }
             }
+        }
+
+        @usableFromInline
+        func sealBox(plaintext: UnsafeRawBufferPointer, nonce: AES.GCM.Nonce, aad: UnsafeRawBufferPointer) throws -> AES.GCM.SealedBox {
+            let nonceCount = nonce.bytes.count
+            try GCMLimits.check(ivByteCount: nonceCount, aadByteCount: aad.count, textByteCount: plaintext.count)
+            var combined = Data(count: nonceCount + plaintext.count + AES.GCM.tagByteCount)
+            combined.withUnsafeMutableBytes { out in
+                let base = out.baseAddress!
+                nonce.bytes.withUnsafeBytes { iv in
+                    base.copyMemory(from: iv.baseAddress!, byteCount: nonceCount)
+                    seal(iv: iv, aad: aad, plaintext: plaintext,
+                         ciphertext: base.advanced(by: nonceCount),
+                         tag: base.advanced(by: nonceCount + plaintext.count))
+                }
+            }
+            return AES.GCM.SealedBox(combinedRepresentation: combined, nonceByteCount: nonceCount)
         }
 
         /// Opens a sealed box, verifying its tag over the ciphertext and `authenticatedData`.
@@ -122,20 +134,24 @@ extension AES.GCM {
         /// - Throws: `CryptoKitError.authenticationFailure` when the tag does not match (no
         ///   plaintext is released); `CryptoKitError.incorrectParameterSize` for lengths beyond
         ///   SP 800-38D's limits.
+        @inlinable
         public func open<AuthenticatedData: DataProtocol>(
             _ sealedBox: AES.GCM.SealedBox, authenticating authenticatedData: AuthenticatedData
         ) throws -> Data {
+            try withContiguousBytes(authenticatedData) { aad in try openBox(sealedBox, aad: aad) }
+        }
+
+        @usableFromInline
+        func openBox(_ sealedBox: AES.GCM.SealedBox, aad: UnsafeRawBufferPointer) throws -> Data {
             let nonceCount = sealedBox.nonceByteCount
             return try sealedBox.combinedRepresentation.withUnsafeBytes { all in
                 let textCount = all.count - nonceCount - AES.GCM.tagByteCount
                 guard textCount >= 0 else { throw CryptoKitError.incorrectParameterSize }
-                return try withContiguousBytes(authenticatedData) { aad in
-                    try GCMLimits.check(ivByteCount: nonceCount, aadByteCount: aad.count, textByteCount: textCount)
-                    return try openChecked(
-                        iv: UnsafeRawBufferPointer(rebasing: all[0..<nonceCount]), aad: aad,
-                        ciphertext: UnsafeRawBufferPointer(rebasing: all[nonceCount..<(nonceCount + textCount)]),
-                        tag: UnsafeRawBufferPointer(rebasing: all[(nonceCount + textCount)...]))
-                }
+                try GCMLimits.check(ivByteCount: nonceCount, aadByteCount: aad.count, textByteCount: textCount)
+                return try openChecked(
+                    iv: UnsafeRawBufferPointer(rebasing: all[0..<nonceCount]), aad: aad,
+                    ciphertext: UnsafeRawBufferPointer(rebasing: all[nonceCount..<(nonceCount + textCount)]),
+                    tag: UnsafeRawBufferPointer(rebasing: all[(nonceCount + textCount)...]))
             }
         }
 
@@ -152,25 +168,32 @@ extension AES.GCM {
         /// - Throws: `CryptoKitError.incorrectParameterSize` for an empty IV, a tag length SP
         ///   800-38D does not allow, or lengths beyond its limits.
         /// - Important: Never reuse an IV with the same key.
+        @inlinable
         public func seal<Plaintext: DataProtocol, IV: DataProtocol, AuthenticatedData: DataProtocol>(
             _ message: Plaintext, iv: IV, authenticating authenticatedData: AuthenticatedData, tagByteCount: Int = 16
         ) throws -> (ciphertext: Data, tag: Data) {
-            guard GCMLimits.isValidTagByteCount(tagByteCount) else { throw CryptoKitError.incorrectParameterSize }
-            return try withContiguousBytes(message) { plaintext in
+            try withContiguousBytes(message) { plaintext in
                 try withContiguousBytes(iv) { iv in
                     try withContiguousBytes(authenticatedData) { aad in
-                        try GCMLimits.check(ivByteCount: iv.count, aadByteCount: aad.count, textByteCount: plaintext.count)
-                        var ciphertext = Data(count: plaintext.count)
-                        var tag = Data(count: AES.GCM.tagByteCount)
-                        ciphertext.withUnsafeMutableBytes { c in
-                            tag.withUnsafeMutableBytes { t in
-                                seal(iv: iv, aad: aad, plaintext: plaintext, ciphertext: c.baseAddress, tag: t.baseAddress!)
-                            }
-                        }
-                        return (ciphertext, tag.prefix(tagByteCount))
+                        try sealDetached(plaintext: plaintext, iv: iv, aad: aad, tagByteCount: tagByteCount)
                     }
                 }
             }
+        }
+
+        @usableFromInline
+        func sealDetached(plaintext: UnsafeRawBufferPointer, iv: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer,
+                          tagByteCount: Int) throws -> (ciphertext: Data, tag: Data) {
+            guard GCMLimits.isValidTagByteCount(tagByteCount) else { throw CryptoKitError.incorrectParameterSize }
+            try GCMLimits.check(ivByteCount: iv.count, aadByteCount: aad.count, textByteCount: plaintext.count)
+            var ciphertext = Data(count: plaintext.count)
+            var tag = Data(count: AES.GCM.tagByteCount)
+            ciphertext.withUnsafeMutableBytes { c in
+                tag.withUnsafeMutableBytes { t in
+                    seal(iv: iv, aad: aad, plaintext: plaintext, ciphertext: c.baseAddress, tag: t.baseAddress!)
+                }
+            }
+            return (ciphertext, tag.prefix(tagByteCount))
         }
 
         /// Decrypts with an IV of any length and a tag of 4, 8 or 12–16 bytes.
@@ -184,25 +207,32 @@ extension AES.GCM {
         /// - Throws: `CryptoKitError.authenticationFailure` when the tag does not match (no
         ///   plaintext is released); `CryptoKitError.incorrectParameterSize` for an empty IV, a
         ///   tag length SP 800-38D does not allow, or lengths beyond its limits.
+        @inlinable
         public func open<Ciphertext: DataProtocol, IV: DataProtocol, Tag: DataProtocol, AuthenticatedData: DataProtocol>(
             _ ciphertext: Ciphertext, iv: IV, tag: Tag, authenticating authenticatedData: AuthenticatedData
         ) throws -> Data {
-            guard GCMLimits.isValidTagByteCount(tag.count) else { throw CryptoKitError.incorrectParameterSize }
-            return try withContiguousBytes(ciphertext) { ciphertext in
+            try withContiguousBytes(ciphertext) { ciphertext in
                 try withContiguousBytes(iv) { iv in
                     try withContiguousBytes(tag) { tag in
                         try withContiguousBytes(authenticatedData) { aad in
-                            try GCMLimits.check(ivByteCount: iv.count, aadByteCount: aad.count, textByteCount: ciphertext.count)
-                            return try openChecked(iv: iv, aad: aad, ciphertext: ciphertext, tag: tag)
+                            try openDetached(ciphertext: ciphertext, iv: iv, tag: tag, aad: aad)
                         }
                     }
                 }
             }
         }
 
+        @usableFromInline
+        func openDetached(ciphertext: UnsafeRawBufferPointer, iv: UnsafeRawBufferPointer, tag: UnsafeRawBufferPointer,
+                          aad: UnsafeRawBufferPointer) throws -> Data {
+            guard GCMLimits.isValidTagByteCount(tag.count) else { throw CryptoKitError.incorrectParameterSize }
+            try GCMLimits.check(ivByteCount: iv.count, aadByteCount: aad.count, textByteCount: ciphertext.count)
+            return try openChecked(iv: iv, aad: aad, ciphertext: ciphertext, tag: tag)
+        }
+
         /// Opens into a new `Data`, throwing `authenticationFailure` on a tag mismatch.
         private func openChecked(iv: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer,
-                                 ciphertext: UnsafeRawBufferPointer, tag: UnsafeRawBufferPointer) throws -> Data {
+                         ciphertext: UnsafeRawBufferPointer, tag: UnsafeRawBufferPointer) throws -> Data {
             var plaintext = Data(count: ciphertext.count)
             let ok = plaintext.withUnsafeMutableBytes { p in
                 open(iv: iv, aad: aad, ciphertext: ciphertext, tag: tag, plaintext: p.baseAddress)

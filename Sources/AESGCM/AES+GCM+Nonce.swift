@@ -16,7 +16,7 @@ extension AES.GCM {
     ///   are safe for up to 2^32 messages per key (SP 800-38D §8.3).
     public struct Nonce: ContiguousBytes, Sequence, Sendable {
         /// The nonce's bytes (12 or more).
-        let bytes: Data
+        @usableFromInline let bytes: Data
 
         /// Creates a new random 12-byte nonce from the system's CSPRNG.
         public init() {
@@ -32,6 +32,7 @@ extension AES.GCM {
         /// - Parameters:
         ///   - data: A data representation of the nonce, 12 bytes or longer.
         /// - Throws: `CryptoKitError.incorrectParameterSize` when `data` is shorter than 12 bytes.
+        @inlinable
         public init<D: DataProtocol>(data: D) throws {
             guard data.count >= AES.GCM.defaultNonceByteCount else {
                 throw CryptoKitError.incorrectParameterSize

@@ -41,6 +41,7 @@ extension AES.GCM {
             nonceByteCount == AES.GCM.defaultNonceByteCount ? combinedRepresentation : nil
         }
 
+        @usableFromInline
         init(combinedRepresentation: Data, nonceByteCount: Int) {
             self.combinedRepresentation = combinedRepresentation
             self.nonceByteCount = nonceByteCount
@@ -53,6 +54,7 @@ extension AES.GCM {
         ///   - combined: The nonce, ciphertext and tag, in that order.
         /// - Throws: `CryptoKitError.incorrectParameterSize` when `combined` is shorter than
         ///   28 bytes (a nonce and a tag).
+        @inlinable
         public init<D: DataProtocol>(combined: D) throws {
             guard combined.count >= AES.GCM.defaultNonceByteCount + AES.GCM.tagByteCount else {
                 throw CryptoKitError.incorrectParameterSize
@@ -67,6 +69,7 @@ extension AES.GCM {
         ///   - ciphertext: The encrypted data.
         ///   - tag: The 16-byte authentication tag.
         /// - Throws: `CryptoKitError.incorrectParameterSize` when `tag` is not 16 bytes.
+        @inlinable
         public init<C: DataProtocol, T: DataProtocol>(nonce: AES.GCM.Nonce, ciphertext: C, tag: T) throws {
             guard tag.count == AES.GCM.tagByteCount else {
                 throw CryptoKitError.incorrectParameterSize

@@ -16,8 +16,8 @@ extension AES {
     ///   variable `TESSERA_GHASH=ct` or use ``AES/GCM/Context`` with `.constantTime` where
     ///   cache-timing attacks matter. Never reuse a nonce with the same key.
     public enum GCM: Sendable {
-        static let tagByteCount = 16
-        static let defaultNonceByteCount = 12
+        @usableFromInline static let tagByteCount = 16
+        @usableFromInline static let defaultNonceByteCount = 12
 
         /// Encrypts and authenticates `message`, and authenticates `authenticatedData`.
         ///
@@ -28,6 +28,7 @@ extension AES {
         ///   - authenticatedData: Additional data to be authenticated.
         /// - Returns: The sealed message.
         /// - Throws: `CryptoKitError.incorrectKeySize` for a key of another size.
+        @inlinable
         public static func seal<Plaintext: DataProtocol, AuthenticatedData: DataProtocol>(
             _ message: Plaintext, using key: SymmetricKey, nonce: Nonce? = nil,
             authenticating authenticatedData: AuthenticatedData
@@ -43,6 +44,7 @@ extension AES {
         ///   - nonce: The nonce; a new random 12-byte nonce when `nil`.
         /// - Returns: The sealed message.
         /// - Throws: `CryptoKitError.incorrectKeySize` for a key of another size.
+        @inlinable
         public static func seal<Plaintext: DataProtocol>(
             _ message: Plaintext, using key: SymmetricKey, nonce: Nonce? = nil
         ) throws -> SealedBox {
@@ -59,6 +61,7 @@ extension AES {
         /// - Returns: The plaintext.
         /// - Throws: `CryptoKitError.authenticationFailure` when the box, the key or the data do
         ///   not match; `CryptoKitError.incorrectKeySize` for a key of another size.
+        @inlinable
         public static func open<AuthenticatedData: DataProtocol>(
             _ sealedBox: SealedBox, using key: SymmetricKey, authenticating authenticatedData: AuthenticatedData
         ) throws -> Data {
@@ -73,6 +76,7 @@ extension AES {
         /// - Returns: The plaintext.
         /// - Throws: `CryptoKitError.authenticationFailure` when the box or the key do not
         ///   match; `CryptoKitError.incorrectKeySize` for a key of another size.
+        @inlinable
         public static func open(_ sealedBox: SealedBox, using key: SymmetricKey) throws -> Data {
             try Context(key: key).open(sealedBox, authenticating: [UInt8]())
         }

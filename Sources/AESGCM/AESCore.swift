@@ -13,7 +13,7 @@ import TesseraCore
 /// - Important: encryption direction only (what GCM and CTR need). Neither the key schedule
 ///   nor encryption branches on, or indexes memory by, key or data bytes.
 package final class AESCore: @unchecked Sendable {
-    /// `(rounds + 1) * 8` round-key planes, then one all-ones plane (see the key schedule).
+    /// `(rounds + 1) * 8` round-key planes, then a mask plane (see the key schedule).
     private let roundKeys: UnsafeMutablePointer<AESPlane>
     /// 10, 12 or 14.
     package let rounds: Int
@@ -64,5 +64,26 @@ package final class AESCore: @unchecked Sendable {
         AESFixslice128.ctr32(
             roundKeys: roundKeys, rounds: rounds, counterBlock: counterBlock,
             input: input, output: output, count: count)
+    }
+
+    /// GCM's tag mask and its GCTR in the same passes: writes E(K, ctr0) to `firstKeystreamBlock`,
+    /// where ctr0 is the 16 bytes at `counterBlock`, then does exactly what
+    /// ``ctr32(counterBlock:input:output:count:)`` does from inc32(ctr0). With ctr0 = J0 that is
+    /// E(K, J0) and the encryption of the message; a message of up to 112 bytes then costs one
+    /// 8-block pass instead of two (one for E(K, J0), one for the data).
+    ///
+    /// - Parameters:
+    ///   - counterBlock: 16 bytes, read and updated (to inc32 applied 1 + ceil(count / 16) times).
+    ///   - input: `count` bytes.
+    ///   - output: `count` bytes; may be `input`.
+    ///   - count: the number of bytes, >= 0.
+    ///   - firstKeystreamBlock: receives E(K, ctr0), 16 bytes.
+    package func ctr32(
+        counterBlock: UnsafeMutableRawPointer, input: UnsafeRawPointer, output: UnsafeMutableRawPointer, count: Int,
+        firstKeystreamBlock: UnsafeMutableRawPointer
+    ) {
+        AESFixslice128.ctr32(
+            roundKeys: roundKeys, rounds: rounds, counterBlock: counterBlock,
+            input: input, output: output, count: count, firstKeystream: firstKeystreamBlock)
     }
 }

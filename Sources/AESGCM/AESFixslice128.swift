@@ -23,19 +23,32 @@
 // Constant time: only `^ & |`, constant shifts and constant shuffles on secret planes; no
 // branch, no index derived from key or data.
 
+/// A bit-plane type the S-box circuit runs on: XOR and AND are all it uses.
+protocol AESBitPlane {
+    static func ^ (a: Self, b: Self) -> Self
+    static func & (a: Self, b: Self) -> Self
+}
+
+extension AESPlane: AESBitPlane {}
+/// Four bytes, one plane per bit: the key schedule's SubWord.
+extension UInt32: AESBitPlane {}
+
+/// Eight bit-planes: p<j> holds bit j (p0 the least significant) of every byte.
+struct AESBitSlices<Plane: AESBitPlane> {
+    var p0: Plane, p1: Plane, p2: Plane, p3: Plane
+    var p4: Plane, p5: Plane, p6: Plane, p7: Plane
+}
+
 /// Namespace of the 8-block, 128-bit-lane fixsliced AES.
 enum AESFixslice128 {
-    /// Eight states, one plane per bit (p0 = least significant bit of every byte).
-    struct State {
-        var p0: AESPlane, p1: AESPlane, p2: AESPlane, p3: AESPlane
-        var p4: AESPlane, p5: AESPlane, p6: AESPlane, p7: AESPlane
-    }
+    /// Eight AES states (128 bytes) as eight 128-bit planes.
+    typealias State = AESBitSlices<AESPlane>
 
     /// Planes per round key (one per bit).
     static let planesPerRoundKey = 8
 }
 
-extension AESFixslice128.State {
+extension AESBitSlices where Plane == AESPlane {
     /// The 8 blocks at `source` (128 bytes, any alignment), block b in p<b>, then transposed.
     @inline(__always)
     init(loadingBlocksFrom source: UnsafeRawPointer) {
@@ -70,6 +83,19 @@ extension AESFixslice128.State {
         destination.storeBytes(of: p5, toByteOffset: 80, as: AESPlane.self)
         destination.storeBytes(of: p6, toByteOffset: 96, as: AESPlane.self)
         destination.storeBytes(of: p7, toByteOffset: 112, as: AESPlane.self)
+    }
+
+    /// Transposes back, XORs the 8 blocks at `source` and stores them at `destination` (128
+    /// bytes each, any alignment; they may be the same memory).
+    @inline(__always)
+    mutating func storeBlocks(xoring source: UnsafeRawPointer, to destination: UnsafeMutableRawPointer) {
+        transpose()
+        @inline(__always) func put(_ p: AESPlane, _ at: Int) {
+            let x = AESPlane(source.loadUnaligned(fromByteOffset: at, as: SIMD4<UInt32>.self))
+            destination.storeBytes(of: (p ^ x).lanes, toByteOffset: at, as: SIMD4<UInt32>.self)
+        }
+        put(p0, 0); put(p1, 16); put(p2, 32); put(p3, 48)
+        put(p4, 64); put(p5, 80); put(p6, 96); put(p7, 112)
     }
 
     /// The 8x8 bit transpose inside every byte position: bit b of byte k of register j goes to

@@ -13,10 +13,26 @@
 // The limits of §5.2.1.1 are checked by the callers (see `GCMLimits`): |P| <= 2^39 - 256 bits,
 // |A| and |IV| < 2^64 bits, |IV| >= 1 byte here, t in {32, 64, 96..128} bits.
 //
-// Small messages: E(K, J0) and the keystream are produced by one CTR call starting at J0 (the
-// first block of a zero-prefixed buffer), so a 16-byte seal is one bitsliced AES pass instead of two.
+// Small messages (<= 112 bytes): E(K, J0) and the keystream come from one 8-block AES pass
+// (`ctr32(..., firstKeystreamBlock:)`), so a 16-byte seal or open is one bitsliced pass instead
+// of two (open holds the plaintext in scratch until the tag has matched).
 
 import TesseraCore
+
+/// 48 bytes of stack scratch: J0, E(K, J0) and the expected tag.
+///
+/// A zero-initialised tuple: no uninitialised stack memory ever reaches the cipher (see the note
+/// on uninitialised lanes in AESCTR32.swift).
+struct GCMScratch {
+    var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+}
+
+/// 128 bytes of stack scratch holding a small message's plaintext until its tag has matched.
+struct GCMSmallBuffer {
+    var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+}
 
 /// SP 800-38D §5.2.1.1 limits, in bytes.
 package enum GCMLimits {
@@ -101,16 +117,10 @@ package final class GCMKey<G: GHashKey>: @unchecked Sendable {
     private func counterMode(j0: UnsafeMutableRawPointer, input: UnsafeRawPointer?, output: UnsafeMutableRawPointer?,
                              count: Int, encryptedJ0: UnsafeMutableRawPointer) {
         if count <= Self.smallMessageLimit {
-            // One CTR pass over [0^128 || input]: block 0 becomes E(K, J0).
-            withUnsafeTemporaryAllocation(byteCount: 128, alignment: 16) { scratch in
-                let s = scratch.baseAddress!
-                s.initializeMemory(as: UInt8.self, repeating: 0, count: 16)
-                if count > 0 { s.advanced(by: 16).copyMemory(from: input!, byteCount: count) }
-                aes.ctr32(counterBlock: j0, input: s, output: s, count: 16 + count)
-                encryptedJ0.copyMemory(from: s, byteCount: 16)
-                if count > 0 { output!.copyMemory(from: s.advanced(by: 16), byteCount: count) }
-                secureZero(scratch)
-            }
+            // One AES pass: E(K, J0) and the keystream from inc32(J0) together.
+            let dummy = UnsafeMutableRawPointer(encryptedJ0)
+            aes.ctr32(counterBlock: j0, input: input ?? UnsafeRawPointer(dummy), output: output ?? dummy,
+                      count: count, firstKeystreamBlock: encryptedJ0)
         } else {
             aes.encrypt(blocks: j0, into: encryptedJ0, blockCount: 1)
             incrementLow32(j0)
@@ -127,7 +137,8 @@ package final class GCMKey<G: GHashKey>: @unchecked Sendable {
     /// Lengths must have been checked with `GCMLimits.check`.
     package func seal(iv: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, plaintext: UnsafeRawBufferPointer,
                       ciphertext: UnsafeMutableRawPointer?, tag: UnsafeMutableRawPointer) {
-        withUnsafeTemporaryAllocation(byteCount: 32, alignment: 16) { scratch in
+        var blocks = GCMScratch()
+        withUnsafeMutableBytes(of: &blocks) { scratch in
             let j0 = scratch.baseAddress!
             let ekj0 = j0.advanced(by: 16)
             counterZero(iv: iv, into: j0)
@@ -145,22 +156,36 @@ package final class GCMKey<G: GHashKey>: @unchecked Sendable {
     /// - Returns: `false` when the tag does not match; `plaintext` is then left untouched.
     package func open(iv: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, ciphertext: UnsafeRawBufferPointer,
                       tag: UnsafeRawBufferPointer, plaintext: UnsafeMutableRawPointer?) -> Bool {
-        withUnsafeTemporaryAllocation(byteCount: 48, alignment: 16) { scratch in
+        var blocks = GCMScratch()
+        return withUnsafeMutableBytes(of: &blocks) { scratch in
             let j0 = scratch.baseAddress!
             let ekj0 = j0.advanced(by: 16)
             let expected = j0.advanced(by: 32)
             defer { secureZero(scratch) }
             counterZero(iv: iv, into: j0)
+            let count = ciphertext.count
+            let text = ciphertext.baseAddress ?? UnsafeRawPointer(ekj0)
+            func tagMatches() -> Bool {
+                fullTag(aad: aad, ciphertext: text, count: count, encryptedJ0: ekj0, into: expected)
+                return constantTimeEquals(UnsafeRawBufferPointer(start: expected, count: tag.count), tag)
+            }
+            if count <= Self.smallMessageLimit {
+                // One AES pass for E(K, J0) and the keystream, into a buffer released only
+                // after the tag matched.
+                var buffer = GCMSmallBuffer()
+                return withUnsafeMutableBytes(of: &buffer) { held in
+                    let p = held.baseAddress!
+                    defer { secureZero(p, count) }
+                    counterMode(j0: j0, input: ciphertext.baseAddress, output: p, count: count, encryptedJ0: ekj0)
+                    guard tagMatches() else { return false }
+                    if count > 0 { plaintext!.copyMemory(from: p, byteCount: count) }
+                    return true
+                }
+            }
             aes.encrypt(blocks: j0, into: ekj0, blockCount: 1)
-            fullTag(aad: aad, ciphertext: ciphertext.baseAddress ?? UnsafeRawPointer(ekj0), count: ciphertext.count,
-                    encryptedJ0: ekj0, into: expected)
-            guard constantTimeEquals(UnsafeRawBufferPointer(start: expected, count: tag.count), tag) else {
-                return false
-            }
-            if ciphertext.count > 0 {
-                incrementLow32(j0)
-                aes.ctr32(counterBlock: j0, input: ciphertext.baseAddress!, output: plaintext!, count: ciphertext.count)
-            }
+            guard tagMatches() else { return false }
+            incrementLow32(j0)
+            aes.ctr32(counterBlock: j0, input: text, output: plaintext!, count: count)
             return true
         }
     }

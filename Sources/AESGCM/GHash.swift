@@ -2,9 +2,11 @@
 // GF(2^128) modulo x^128 + x^7 + x^2 + x + 1, over the 16-byte blocks X_i of the (zero-padded)
 // AAD, ciphertext and length block. This file is the seam between the GCM code and the backends:
 //
-//   backend            file                         constant-time   technique
-//   GHashShoupTable    GHashShoupTable.swift        NO              Shoup's 8-bit table (default)
-//   GHashCTMul64       GHashCTMul64.swift           yes             integer multiplies with holes
+//   backend            file                    constant-time   technique
+//   GHashShoupTable    GHashShoupTable.swift   NO              Shoup's 8-bit tables of H..H^4,
+//                                                              16 KiB per key (the default)
+//   GHashCTMul64       GHashCTMul64.swift      yes             integer multiplies with 4-bit
+//                                                              holes, Karatsuba, 192 B per key
 //
 // Bit order (SP 800-38D §6.3): bit 0 of a block, the most significant bit of byte 0, is the
 // coefficient of x^0, and bit 127 (least significant bit of byte 15) that of x^127. Both

@@ -1,17 +1,25 @@
 // Constant-time GHASH: GF(2^128) multiply by H from integer multiplies "with holes", after
 // BearSSL's ghash_ctmul64 (T. Pornin, src/hash/ghash_ctmul64.c; bearssl.org/constanttime.html).
 //
-// Carry-less product from an integer one: keep only the bits of x whose position is r mod 5
-// (x_r = x & m_r, 12 or 13 bits) and likewise for h. In the integer product x_a * h_b every
-// partial product lands on a position = a + b (mod 5), and at most 13 of them add up at any one
-// position, so the sum fits in the 5-bit gap before the next position of the same class: the bit
-// at each class-(a+b) position is the XOR of the partial products, carries only dirty the four
-// "hole" bits in between. So clmul(x, h) = XOR over r of (XOR_{a+b=r mod 5} x_a * h_b) & M_r,
-// M_r the 128-bit mask of positions = r mod 5. BearSSL spaces by 4 and keeps only the low 64 bits
-// (16-bit classes would overflow a 4-bit hole in the high half), recovering the high half by bit
-// reversal; we instead take the full 128-bit product, `multipliedFullWidth` (one `mul`, fixed
-// latency on x86-64 and `mul`+`umulh` on arm64), with spacing 5: 25 multiplies per 64x64 product
-// and no reversals. A 128x128 product is three 64x64 ones (Karatsuba: lo, hi, (lo^hi)(lo^hi)).
+// Carry-less product from an integer one: keep only the bits of x at positions = r (mod 4),
+// x_r = x & q_r, and likewise h_s for h. In the integer product x_r * h_s every partial product
+// lands on a position = r + s (mod 4); as long as at most 15 of them add up at any one position,
+// the sum fits in the 4 bits up to the next position of that class, so the bit at each such
+// position is the XOR of the partial products and carries only dirty the three "hole" bits in
+// between. Then clmul(x, h) = XOR over c of (XOR_{r+s=c mod 4} x_r * h_s) & Q_c (Q_c: positions
+// = c mod 4; 64 = 0 mod 4, so the high word uses the same masks).
+//
+// BearSSL keeps only the low 64 bits of each product (its classes have 16 bits, so up to 16
+// partial products meet in the high half and overflow a hole) and recovers the high half by bit
+// reversal: 6 multiplies of 64x64 per block. We take the full 128-bit product instead,
+// `multipliedFullWidth` (one `mul`, operand-independent latency on x86-64; `mul` + `umulh` on
+// arm64), and keep every sum below 16 by cutting h's classes to 15 bits: the top nibble of h
+// (bits 60..63, the 16th bit of each class) is handled apart as XOR of (x << t) masked by bit t
+// of h. Per 64x64 product: 16 multiplies, a 4-term masked-shift correction, no reversal.
+// Measured against spacing 5 (25 multiplies) and BearSSL's reversal layout: 535 vs 671 and 552
+// instructions per block, and the fastest of the three (scratch benchmark, same machine). Here:
+// 578 instructions per block (callgrind), ~370 MB/s and ~40 ns for one block on the 2.3 GHz Xeon.
+// A 128x128 product is three 64x64 ones (Karatsuba: lo, hi, (lo ^ hi)(lo ^ hi)).
 //
 // Bit order: a block is the big-endian 128-bit integer of SP 800-38D, which holds x^i at bit
 // 127-i, the polynomial reversed. The integer carry-less product of two reversed 128-bit values
@@ -24,25 +32,28 @@
 // Constant-time: no branch and no memory index depends on H or the data; only `&`, `^`, `|`,
 // constant shifts and multiplies, whose latency does not depend on the operands on x86-64 and
 // arm64 (it may on some older 32-bit or embedded cores, where this backend is not constant-time).
+// Checked: objdump of the release build shows the block as straight-line code (48 `mul`, no
+// branch, call, retain or trap; the only branches are the length loop and the tail copy), and
+// valgrind memcheck with H and data undefined reports nothing (GHashConstantTimeTests).
 
 import TesseraCore
 
 /// GHASH by carry-less multiplication built from integer multiplies: constant-time.
 ///
-/// Slower than ``GHashShoupTable`` (about half its speed) but its time and memory accesses are
-/// independent of H and of the data.
+/// Slower than ``GHashShoupTable`` but its time and memory accesses are independent of H and of
+/// the data.
 package final class GHashCTMul64: GHashKey, @unchecked Sendable {
-    /// H' = H / x split by class: words 0..4 the classes of H'.lo, 5..9 of H'.hi, 10..14 of
-    /// H'.lo ^ H'.hi (the Karatsuba middle operand).
-    /// Written only by init and zeroed by deinit, so the object is immutable while shared
-    /// (hence `@unchecked Sendable`).
+    /// For each of H'.lo, H'.hi and H'.lo ^ H'.hi (H' = H / x; the third is the Karatsuba middle
+    /// operand), 8 words: its four 15-bit classes (top nibble cleared), then for t = 60...63 an
+    /// all-ones mask when its bit t is set. Written only by init and zeroed by deinit, so the
+    /// object is immutable while shared (hence `@unchecked Sendable`).
     private let words: UnsafeMutablePointer<UInt64>
-    private static let wordCount = 15
+    private static let wordCount = 24
 
     /// Whether this backend runs in time independent of H and the data: yes.
     package static var isConstantTime: Bool { true }
 
-    /// Derives the per-key state (H / x, split into the five bit classes) in constant time.
+    /// Derives the per-key state (H / x, split into bit classes) in constant time.
     ///
     /// - Parameters:
     ///   - h: The 16-byte hash subkey H = E(K, 0^128).
@@ -56,8 +67,8 @@ package final class GHashCTMul64: GHashKey, @unchecked Sendable {
         let dh = (th &<< 1) | (hl &>> 63)
         let dl = (hl &<< 1) | (odd & 1)
         Self.split(dl, into: words)
-        Self.split(dh, into: words + 5)
-        Self.split(dl ^ dh, into: words + 10)
+        Self.split(dh, into: words + 8)
+        Self.split(dl ^ dh, into: words + 16)
     }
 
     deinit {
@@ -90,20 +101,23 @@ package final class GHashCTMul64: GHashKey, @unchecked Sendable {
 
     // MARK: - The multiply
 
-    /// The bit classes: m_r has the bits at positions r, r + 5, r + 10, ... (13 bits; 12 for r = 4).
-    @inline(__always) private static var m0: UInt64 { 0x1084_2108_4210_8421 }
-    @inline(__always) private static var m1: UInt64 { 0x2108_4210_8421_0842 }
-    @inline(__always) private static var m2: UInt64 { 0x4210_8421_0842_1084 }
-    @inline(__always) private static var m3: UInt64 { 0x8421_0842_1084_2108 }
-    @inline(__always) private static var m4: UInt64 { 0x0842_1084_2108_4210 }
+    /// The bit classes: q_r has the bits at positions r, r + 4, r + 8, ... (16 bits).
+    @inline(__always) private static var q0: UInt64 { 0x1111_1111_1111_1111 }
+    @inline(__always) private static var q1: UInt64 { 0x2222_2222_2222_2222 }
+    @inline(__always) private static var q2: UInt64 { 0x4444_4444_4444_4444 }
+    @inline(__always) private static var q3: UInt64 { 0x8888_8888_8888_8888 }
 
-    /// Stores the five classes of `x` at `out[0..<5]`.
-    private static func split(_ x: UInt64, into out: UnsafeMutablePointer<UInt64>) {
-        out[0] = x & m0
-        out[1] = x & m1
-        out[2] = x & m2
-        out[3] = x & m3
-        out[4] = x & m4
+    /// Stores at `out[0..<8]` the four classes of `h` without its top nibble, then the masks of
+    /// bits 60...63 (constant-time: `0 &- bit`).
+    private static func split(_ h: UInt64, into out: UnsafeMutablePointer<UInt64>) {
+        let low = h & 0x0FFF_FFFF_FFFF_FFFF
+        out[0] = low & q0
+        out[1] = low & q1
+        out[2] = low & q2
+        out[3] = low & q3
+        for t in 0..<4 {
+            out[4 + t] = 0 &- ((h &>> UInt64(60 + t)) & 1)
+        }
     }
 
     /// y = (y ^ x) * H, the key's words at `k`.
@@ -115,8 +129,8 @@ package final class GHashCTMul64: GHashKey, @unchecked Sendable {
         let al = yl ^ xl
         // Karatsuba: a * h' = hi * 2^128 + (mid ^ lo ^ hi) * 2^64 + lo (carry-less).
         let lo = clmul64(al, k)
-        let hi = clmul64(ah, k + 5)
-        let mid = clmul64(al ^ ah, k + 10)
+        let hi = clmul64(ah, k + 8)
+        let mid = clmul64(al ^ ah, k + 16)
         let v0 = lo.lo
         var v1 = lo.hi ^ mid.lo ^ lo.lo ^ hi.lo
         var v2 = hi.lo ^ mid.hi ^ lo.hi ^ hi.hi
@@ -130,22 +144,28 @@ package final class GHashCTMul64: GHashKey, @unchecked Sendable {
         yl = v2
     }
 
-    /// The 128-bit carry-less product of `x` and the 64-bit value whose classes are `h[0..<5]`.
+    /// The 128-bit carry-less product of `x` and the 64-bit value split at `h[0..<8]`.
     @inline(__always)
-    private static func clmul64(_ x: UInt64, _ h: UnsafePointer<UInt64>) -> (hi: UInt64, lo: UInt64) {
-        let x0 = x & m0, x1 = x & m1, x2 = x & m2, x3 = x & m3, x4 = x & m4
-        let h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3], h4 = h[4]
-        // z_r: every product whose bits land on positions = r (mod 5).
-        let z0 = mul(x0, h0) ^ mul(x1, h4) ^ mul(x2, h3) ^ mul(x3, h2) ^ mul(x4, h1)
-        let z1 = mul(x0, h1) ^ mul(x1, h0) ^ mul(x2, h4) ^ mul(x3, h3) ^ mul(x4, h2)
-        let z2 = mul(x0, h2) ^ mul(x1, h1) ^ mul(x2, h0) ^ mul(x3, h4) ^ mul(x4, h3)
-        let z3 = mul(x0, h3) ^ mul(x1, h2) ^ mul(x2, h1) ^ mul(x3, h0) ^ mul(x4, h4)
-        let z4 = mul(x0, h4) ^ mul(x1, h3) ^ mul(x2, h2) ^ mul(x3, h1) ^ mul(x4, h0)
-        // Keep each class's own positions; in the high word (bit 64 + i) the class shifts by one,
-        // as 64 = 4 (mod 5).
-        let lo = (z0.lo & m0) | (z1.lo & m1) | (z2.lo & m2) | (z3.lo & m3) | (z4.lo & m4)
-        let hi = (z0.hi & m1) | (z1.hi & m2) | (z2.hi & m3) | (z3.hi & m4) | (z4.hi & m0)
-        return (hi, lo)
+    private static func clmul64(_ x: UInt64, _ h: UnsafePointer<UInt64>) -> Wide {
+        let x0 = x & q0, x1 = x & q1, x2 = x & q2, x3 = x & q3
+        let h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3]
+        // z_c: every product whose bits land on positions = c (mod 4); at most 15 per position.
+        let z0 = mul(x0, h0) ^ mul(x1, h3) ^ mul(x2, h2) ^ mul(x3, h1)
+        let z1 = mul(x0, h1) ^ mul(x1, h0) ^ mul(x2, h3) ^ mul(x3, h2)
+        let z2 = mul(x0, h2) ^ mul(x1, h1) ^ mul(x2, h0) ^ mul(x3, h3)
+        let z3 = mul(x0, h3) ^ mul(x1, h2) ^ mul(x2, h1) ^ mul(x3, h0)
+        var r = Wide(hi: (z0.hi & q0) | (z1.hi & q1) | (z2.hi & q2) | (z3.hi & q3),
+                     lo: (z0.lo & q0) | (z1.lo & q1) | (z2.lo & q2) | (z3.lo & q3))
+        // h's top nibble: x * 2^t for each set bit t in 60...63.
+        r = r ^ shifted(x, 60, h[4]) ^ shifted(x, 61, h[5])
+        r = r ^ shifted(x, 62, h[6]) ^ shifted(x, 63, h[7])
+        return r
+    }
+
+    /// (x << t as 128 bits) & mask, for 60 <= t <= 63.
+    @inline(__always)
+    private static func shifted(_ x: UInt64, _ t: UInt64, _ mask: UInt64) -> Wide {
+        Wide(hi: (x &>> (64 - t)) & mask, lo: (x &<< t) & mask)
     }
 
     /// The full 128-bit integer product.

@@ -3,13 +3,20 @@
 // Expand: T(i) = HMAC(PRK, T(i-1) || info || i), OKM = the first L bytes of T(1) || T(2) ||…
 // (§2.3), for L ≤ 255·HashLen.
 //
-// Both steps key HMAC from raw bytes (`HMACPads`), not through a `SymmetricKey`, so no key
-// object or cache entry is made for the salt or the PRK; each derivation costs 4 + (blocks of
-// T||info||i) + 1 compressions per output block plus the extract's. The output is written
-// straight into the returned key's zero-on-free storage.
+// Both steps key HMAC from raw bytes (MDHMAC, or HMACPads for a caller's own hash), not
+// through a `SymmetricKey`, so no key object or cache entry is made for the salt or the PRK:
+// HKDF-SHA256 with a short IKM and info and 32 bytes out is 8 compressions (2 + 2 to key the
+// two HMACs, 2 + 2 for their messages). The PRK and T(i) stay on the stack and are zeroed; the
+// output is written straight into the returned key's zero-on-free storage.
 //
 // swift-crypto's non-throwing functions trap on an output length outside 1…255·HashLen (a
 // precondition failure, as there); `checkedDeriveKey` and `checkedExpand` throw instead.
+//
+// The DataProtocol entry points only turn salt and info into raw buffers (with closures that
+// return Void: a generic result type made the unspecialised code instantiate Optional<R>
+// metadata at run time, ~2,400 instructions per HKDF-SHA256 call in callgrind); the work is
+// in functions generic only in H that pick the specialised kernel for Tessera's hashes
+// (HMAC+Compression.swift), or generic HMAC for a caller's own `HashFunction`.
 
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
@@ -37,8 +44,10 @@ public struct HKDF<H: HashFunction>: Sendable {
     public static func deriveKey<Salt: DataProtocol, Info: DataProtocol>(
         inputKeyMaterial: SymmetricKey, salt: Salt, info: Info, outputByteCount: Int
     ) -> SymmetricKey {
-        precondition(isValidLength(outputByteCount), "HKDF output length must be in 1...255 * HashLen")
-        return derive(inputKeyMaterial, salt, info, outputByteCount)
+        precondition(_isValidLength(outputByteCount), "HKDF output length must be in 1...255 * HashLen")
+        var key: SymmetricKey? = nil
+        _bytes(salt) { s in _bytes(info) { i in key = _derive(inputKeyMaterial, s, i, outputByteCount) } }
+        return key!
     }
 
     /// Derives a symmetric key using HKDF with the information you specify and no salt.
@@ -93,8 +102,10 @@ public struct HKDF<H: HashFunction>: Sendable {
     public static func checkedDeriveKey<Salt: DataProtocol, Info: DataProtocol>(
         inputKeyMaterial: SymmetricKey, salt: Salt, info: Info, outputByteCount: Int
     ) throws -> SymmetricKey {
-        guard isValidLength(outputByteCount) else { throw CryptoKitError.incorrectParameterSize }
-        return derive(inputKeyMaterial, salt, info, outputByteCount)
+        guard _isValidLength(outputByteCount) else { throw CryptoKitError.incorrectParameterSize }
+        var key: SymmetricKey? = nil
+        _bytes(salt) { s in _bytes(info) { i in key = _derive(inputKeyMaterial, s, i, outputByteCount) } }
+        return key!
     }
 
     /// Creates cryptographically strong key material from a main key or secret (HKDF-Extract).
@@ -106,10 +117,10 @@ public struct HKDF<H: HashFunction>: Sendable {
     public static func extract<Salt: DataProtocol>(
         inputKeyMaterial: SymmetricKey, salt: Salt?
     ) -> HashedAuthenticationCode<H> {
-        if let salt {
-            return withContiguousBytes(salt) { extract(inputKeyMaterial, salt: $0) }
-        }
-        return extract(inputKeyMaterial, salt: UnsafeRawBufferPointer(start: nil, count: 0))
+        guard let salt else { return _extract(inputKeyMaterial, UnsafeRawBufferPointer(start: nil, count: 0)) }
+        var prk: HashedAuthenticationCode<H>? = nil
+        _bytes(salt) { prk = _extract(inputKeyMaterial, $0) }
+        return prk!
     }
 
     /// Expands cryptographically strong key material into a derived symmetric key
@@ -124,8 +135,8 @@ public struct HKDF<H: HashFunction>: Sendable {
     public static func expand<PRK: ContiguousBytes, Info: DataProtocol>(
         pseudoRandomKey prk: PRK, info: Info?, outputByteCount: Int
     ) -> SymmetricKey {
-        precondition(isValidLength(outputByteCount), "HKDF output length must be in 1...255 * HashLen")
-        return expandKey(prk, info, outputByteCount)
+        precondition(_isValidLength(outputByteCount), "HKDF output length must be in 1...255 * HashLen")
+        return _expand(prk, info, outputByteCount)
     }
 
     /// Expands key material into a derived symmetric key, throwing instead of trapping on a
@@ -141,45 +152,77 @@ public struct HKDF<H: HashFunction>: Sendable {
     public static func checkedExpand<PRK: ContiguousBytes, Info: DataProtocol>(
         pseudoRandomKey prk: PRK, info: Info?, outputByteCount: Int
     ) throws -> SymmetricKey {
-        guard isValidLength(outputByteCount) else { throw CryptoKitError.incorrectParameterSize }
-        return expandKey(prk, info, outputByteCount)
+        guard _isValidLength(outputByteCount) else { throw CryptoKitError.incorrectParameterSize }
+        return _expand(prk, info, outputByteCount)
     }
 
     // MARK: - Implementation
 
-    private static func isValidLength(_ count: Int) -> Bool {
+    static func _isValidLength(_ count: Int) -> Bool {
         count >= 1 && count <= 255 * H.Digest.byteCount
     }
 
-    private static func derive<Salt: DataProtocol, Info: DataProtocol>(
-        _ ikm: SymmetricKey, _ salt: Salt, _ info: Info, _ count: Int
-    ) -> SymmetricKey {
-        let prk = withContiguousBytes(salt) { extract(ikm, salt: $0) }
-        return expandKey(prk, info, count)
+    /// Calls `body` with the bytes of `data` (no copy when contiguous).
+    @inline(__always)
+    static func _bytes<D: DataProtocol>(_ data: D, _ body: (UnsafeRawBufferPointer) -> Void) {
+        let done: Void? = data.withContiguousStorageIfAvailable { body(UnsafeRawBufferPointer($0)) }
+        if done == nil { Array(data).withUnsafeBytes(body) }
     }
 
-    private static func extract(_ ikm: SymmetricKey, salt: UnsafeRawBufferPointer) -> HashedAuthenticationCode<H> {
+    /// HKDF-Expand of a PRK given as contiguous bytes and an optional info.
+    static func _expand<PRK: ContiguousBytes, Info: DataProtocol>(_ prk: PRK, _ info: Info?, _ count: Int) -> SymmetricKey {
+        var key: SymmetricKey? = nil
+        prk.withUnsafeBytes { (p: UnsafeRawBufferPointer) -> Void in
+            if let info {
+                _bytes(info) { i in key = _expand(p, i, count) }
+            } else {
+                key = _expand(p, UnsafeRawBufferPointer(start: nil, count: 0), count)
+            }
+        }
+        return key!
+    }
+
+    /// Extract then expand, into a new key's secure storage.
+    static func _derive(
+        _ ikm: SymmetricKey, _ salt: UnsafeRawBufferPointer, _ info: UnsafeRawBufferPointer, _ count: Int
+    ) -> SymmetricKey {
+        guard let kind = MDHashKind(H.self) else {
+            let prk = _extract(ikm, salt)
+            return prk.withUnsafeBytes { _expand($0, info, count) }
+        }
+        let storage = ikm.withUnsafeBytes { ikmBytes in
+            SecureBytes(count: count) { out in
+                switch kind {
+                case .sha256: hkdfDerive(SHA256Compression.self, ikm: ikmBytes, salt: salt, info: info, out: out)
+                case .sha384: hkdfDerive(SHA384Compression.self, ikm: ikmBytes, salt: salt, info: info, out: out)
+                case .sha512: hkdfDerive(SHA512Compression.self, ikm: ikmBytes, salt: salt, info: info, out: out)
+                case .sha1: hkdfDerive(SHA1Compression.self, ikm: ikmBytes, salt: salt, info: info, out: out)
+                }
+            }
+        }
+        return SymmetricKey(storage: storage)
+    }
+
+    /// HKDF-Extract with generic HMAC (any hash function).
+    static func _extract(_ ikm: SymmetricKey, _ salt: UnsafeRawBufferPointer) -> HashedAuthenticationCode<H> {
         var hmac = HMAC<H>(pads: HMACPads<H>(key: salt))
         ikm.withUnsafeBytes { hmac.update(bufferPointer: $0) }
         return hmac.finalize()
     }
 
-    private static func expandKey<PRK: ContiguousBytes, Info: DataProtocol>(
-        _ prk: PRK, _ info: Info?, _ count: Int
-    ) -> SymmetricKey {
-        prk.withUnsafeBytes { prkBytes in
-            let pads = HMACPads<H>(key: prkBytes)
-            let storage: SecureBytes
-            if let info {
-                storage = withContiguousBytes(info) { infoBytes in
-                    SecureBytes(count: count) { expand(pads, infoBytes, into: $0) }
-                }
-            } else {
-                storage = SecureBytes(count: count) {
-                    expand(pads, UnsafeRawBufferPointer(start: nil, count: 0), into: $0)
-                }
-            }
-            return SymmetricKey(storage: storage)
+    /// HKDF-Expand into a new key's secure storage.
+    static func _expand(_ prk: UnsafeRawBufferPointer, _ info: UnsafeRawBufferPointer, _ count: Int) -> SymmetricKey {
+        SymmetricKey(storage: SecureBytes(count: count) { expand(prk, info, into: $0) })
+    }
+
+    /// HKDF-Expand into `out`: the specialised kernel for Tessera's hashes, else generic HMAC.
+    private static func expand(_ prk: UnsafeRawBufferPointer, _ info: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
+        switch MDHashKind(H.self) {
+        case .sha256: hkdfExpand(SHA256Compression.self, prk: prk, info: info, out: out)
+        case .sha384: hkdfExpand(SHA384Compression.self, prk: prk, info: info, out: out)
+        case .sha512: hkdfExpand(SHA512Compression.self, prk: prk, info: info, out: out)
+        case .sha1: hkdfExpand(SHA1Compression.self, prk: prk, info: info, out: out)
+        case nil: expand(HMACPads<H>(key: prk), info, into: out)
         }
     }
 

@@ -1,6 +1,8 @@
 // HMAC (RFC 2104, FIPS 198-1) with swift-crypto's API: MAC(K, m) = H((K0 ^ opad) || H((K0 ^
-// ipad) || m)). The two padded-key states come from `HMACKeyState` (cached on the key), so a MAC
-// costs the message's blocks plus one outer compression, never the key schedule again.
+// ipad) || m)). The two padded-key states are cached on the key (`HMACKeyState<H>` for the
+// incremental API and any hash; `MDHMACKeyState<C>` for the one-shot path of Tessera's own
+// hashes), so a MAC costs the message's blocks plus one outer compression, never the key
+// schedule again. HMAC-SHA256 of 64 bytes is 3 compressions.
 //
 // Verification recomputes the MAC and compares in constant time (time depends only on the
 // lengths); a code of the wrong length is simply unequal, as in swift-crypto.
@@ -54,9 +56,38 @@ public struct HMAC<H: HashFunction>: Sendable {
     ///   - key: The symmetric key used to secure the computation.
     /// - Returns: The message authentication code.
     public static func authenticationCode<D: DataProtocol>(for data: D, using key: SymmetricKey) -> MAC {
+        if MDHashKind(H.self) != nil {
+            var mac: MAC? = nil
+            let contiguous: Void? = data.withContiguousStorageIfAvailable { mac = fastCode(key, UnsafeRawBufferPointer($0)) }
+            if contiguous != nil, let mac { return mac }
+        }
         var authenticator = Self(key: key)
         authenticator.update(data: data)
         return authenticator.finalize()
+    }
+
+    /// The MAC through the specialised kernel for Tessera's own hashes (HMAC+Compression.swift),
+    /// or nil for another hash function. Called from unspecialised generic code, the generic
+    /// path pays runtime metadata lookups and value-witness copies (~400 ns per HMAC-SHA256 of
+    /// 64 B); this path names the concrete types. `H` equals the type of the branch taken, so
+    /// each cast is the identity.
+    private static func fastCode(_ key: SymmetricKey, _ message: UnsafeRawBufferPointer) -> MAC? {
+        switch MDHashKind(H.self) {
+        case .sha256:
+            let code = HashedAuthenticationCode<SHA256>(digest: SHA256Digest(finalizing: hmacOuter(SHA256Compression.self, key: key, message: message)))
+            return unsafeBitCast(code, to: MAC.self)
+        case .sha384:
+            let code = HashedAuthenticationCode<SHA384>(digest: SHA384Digest(finalizing: hmacOuter(SHA384Compression.self, key: key, message: message)))
+            return unsafeBitCast(code, to: MAC.self)
+        case .sha512:
+            let code = HashedAuthenticationCode<SHA512>(digest: SHA512Digest(finalizing: hmacOuter(SHA512Compression.self, key: key, message: message)))
+            return unsafeBitCast(code, to: MAC.self)
+        case .sha1:
+            let code = HashedAuthenticationCode<Insecure.SHA1>(digest: Insecure.SHA1Digest(finalizing: hmacOuter(SHA1Compression.self, key: key, message: message)))
+            return unsafeBitCast(code, to: MAC.self)
+        case nil:
+            return nil
+        }
     }
 
     /// Returns a Boolean value indicating whether the given message authentication code is
@@ -105,9 +136,7 @@ public struct HMAC<H: HashFunction>: Sendable {
     }
 
     private static func isValid<C: ContiguousBytes, D: DataProtocol>(_ code: C, _ data: D, _ key: SymmetricKey) -> Bool {
-        var authenticator = Self(key: key)
-        authenticator.update(data: data)
-        let computed = authenticator.finalize()
+        let computed = authenticationCode(for: data, using: key)
         return code.withUnsafeBytes { a in computed.withUnsafeBytes { b in constantTimeEquals(a, b) } }
     }
 

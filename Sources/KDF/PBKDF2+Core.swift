@@ -10,8 +10,13 @@
 // An iteration is therefore two `compress` calls, two big-endian digest stores and an XOR:
 // no padding logic, no length bookkeeping, no allocation.
 //
-// Scratch (the key block, the two message blocks, T) is one heap buffer zeroed before it is
-// freed; chaining states are locals.
+// Scratch (the two message blocks, T) is one heap buffer zeroed before it is freed; the
+// padded-key chaining states are locals (MDHMAC zeroes its K0 block).
+//
+// Release disassembly (objdump -d, swift 6.3.1 -O, the SHA-256 specialisation): the iteration
+// loop is two calls to the compression function, the big-endian digest stores done with SSE2
+// (punpck/pshuflw/pshufhw/packuswb) and a pxor into T, then dec/jne; no allocation, no
+// retain/release, no bounds check or overflow trap inside the loop.
 
 import TesseraCore
 
@@ -24,43 +29,32 @@ package func pbkdf2HMAC<C: MDCompression>(
     let blockSize = C.blockByteCount
     let hLen = C.digestByteCount
     guard out.count > 0 else { return }
-    // Layout: [key block | inner block | outer block | T (hLen)].
-    let scratchSize = 3 * blockSize + hLen
+    // Layout: [inner block | outer block | T (hLen)].
+    let scratchSize = 2 * blockSize + hLen
     let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchSize, alignment: 16)
     scratch.initializeMemory(as: UInt8.self, repeating: 0, count: scratchSize)
     defer {
         secureZero(scratch, scratchSize)
         scratch.deallocate()
     }
-    let keyBlock = scratch
-    let innerBlock = scratch + blockSize
-    let outerBlock = scratch + 2 * blockSize
-    let t = scratch + 3 * blockSize
+    let innerBlock = scratch
+    let outerBlock = scratch + blockSize
+    let t = scratch + 2 * blockSize
 
-    // HMAC key schedule (RFC 2104 §2): K0 = P zero-padded, or H(P) zero-padded when longer.
-    if password.count > blockSize {
-        var h = MDHasher<C>()
-        h.update(password)
-        h.finalize(into: keyBlock)
-    } else if password.count > 0 {
-        keyBlock.copyMemory(from: password.baseAddress!, byteCount: password.count)
-    }
-    xorBytes64(keyBlock, blockSize, 0x3636_3636_3636_3636)
-    var innerState = C.initialState
-    C.compress(&innerState, keyBlock, 1)
-    xorBytes64(keyBlock, blockSize, 0x3636_3636_3636_3636 ^ 0x5c5c_5c5c_5c5c_5c5c)
-    var outerState = C.initialState
-    C.compress(&outerState, keyBlock, 1)
+    // HMAC key schedule (RFC 2104 §2) once: the padded-key chaining states of P.
+    let keyed = MDHMAC<C>(key: password)
+    let innerState = keyed.inner.state
+    let outerState = keyed.outer.state
 
     // The pre-padded one-block messages for U_j, j ≥ 2 (both hashes see block + hLen bytes).
     let bitLength = UInt64(blockSize + hLen) * 8
-    for block in [innerBlock, outerBlock] {
-        block.storeBytes(of: 0x80, toByteOffset: hLen, as: UInt8.self)
-        block.store64BE(bitLength, blockSize - 8)
-    }
+    innerBlock.storeBytes(of: 0x80, toByteOffset: hLen, as: UInt8.self)
+    innerBlock.store64BE(bitLength, blockSize - 8)
+    outerBlock.storeBytes(of: 0x80, toByteOffset: hLen, as: UInt8.self)
+    outerBlock.store64BE(bitLength, blockSize - 8)
 
     // The inner hash after the key block and the salt's bytes, shared by every T_i.
-    var saltHasher = MDHasher<C>(state: innerState, byteCount: UInt64(blockSize))
+    var saltHasher = keyed.inner
     saltHasher.update(salt)
 
     var offset = 0
@@ -70,7 +64,7 @@ package func pbkdf2HMAC<C: MDCompression>(
         var inner = saltHasher
         withUnsafeBytes(of: index.bigEndian) { inner.update($0) }
         inner.finalize(into: outerBlock)
-        var outer = MDHasher<C>(state: outerState, byteCount: UInt64(blockSize))
+        var outer = keyed.outer
         outer.update(UnsafeRawBufferPointer(start: outerBlock, count: hLen))
         outer.finalize(into: innerBlock)
         t.copyMemory(from: innerBlock, byteCount: hLen)
@@ -95,16 +89,6 @@ package func pbkdf2HMAC<C: MDCompression>(
     }
 }
 
-/// XORs `count` bytes (a multiple of 8) at `p` with the repeated `word`.
-@inline(__always)
-private func xorBytes64(_ p: UnsafeMutableRawPointer, _ count: Int, _ word: UInt64) {
-    var i = 0
-    while i < count {
-        p.storeBytes(of: p.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ word, toByteOffset: i, as: UInt64.self)
-        i += 8
-    }
-}
-
 /// acc ^= x over `count` bytes (a multiple of 4: every hLen is).
 @inline(__always)
 private func xorBytes32(_ acc: UnsafeMutableRawPointer, _ x: UnsafeRawPointer, _ count: Int) {
@@ -114,4 +98,17 @@ private func xorBytes32(_ acc: UnsafeMutableRawPointer, _ x: UnsafeRawPointer, _
         acc.storeBytes(of: v, toByteOffset: i, as: UInt32.self)
         i += 4
     }
+}
+
+/// PBKDF2-HMAC-SHA256(password, salt, rounds) written into `out`, without a key object: the
+/// entry for scrypt (RFC 7914 §6 runs PBKDF2-HMAC-SHA256 with one iteration before and after
+/// ROMix). With one round it costs the two key-schedule compressions, the salt's blocks once,
+/// and two or three compressions per 32 bytes of output.
+///
+/// - Precondition: `rounds` ≥ 1.
+package func pbkdf2HMACSHA256(
+    password: UnsafeRawBufferPointer, salt: UnsafeRawBufferPointer, rounds: Int,
+    into out: UnsafeMutableRawBufferPointer
+) {
+    pbkdf2HMAC(SHA256Compression.self, password, salt, rounds, out)
 }

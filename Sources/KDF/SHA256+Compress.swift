@@ -1,18 +1,29 @@
 // SHA-256 compression function (FIPS 180-4 §6.2.2), shared by SHA-224 (§6.3).
 //
-// State: eight 32-bit words a…h, held in locals for a whole run of blocks. Message schedule:
-// a rolling 16-word window W[t mod 16] on the stack (withUnsafeTemporaryAllocation, no heap),
-// refilled 16 words at a time by W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16].
-// Rounds: groups of eight calls to one `round` helper whose arguments rotate (a…h renamed
-// instead of shifted, as in OpenSSL's and Go's generic code), so no register moves per round.
-// Σ0, Σ1, σ0, σ1 are constant rotations (one `ror` each); Ch(e,f,g) = ((f ^ g) & e) ^ g;
-// Maj(a,b,c) = ((a ^ b) & (b ^ c)) ^ b. All arithmetic is wrapping (&+): no overflow traps.
+// State: eight 32-bit words a…h in locals for a whole run of blocks. Schedule: a 64-word array
+// on the stack (withUnsafeTemporaryAllocation, no heap); W[0…15] are loaded big-endian, and
+// W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16] is expanded eight words at a time just
+// before the eight rounds that use them, so the schedule's σ chains overlap the rounds'
+// dependency chains. Rounds: groups of eight calls to one `round` helper whose arguments
+// rotate (a…h renamed instead of shifted, as in OpenSSL's and Go's generic code), so no
+// register moves per round; Ch(e,f,g) = ((f ^ g) & e) ^ g; Maj(a,b,c) = ((a ^ b) & (b ^ c)) ^ b
+// with b ^ c carried from the previous round's a ^ b. Σ1 (on the e chain, the critical path)
+// is three parallel rotations; Σ0, σ0 and σ1 use the nested form ROTR_x(ROTR_y(v) ^ v) …, one
+// register copy instead of three (x86-64 at the SSE2 baseline has no non-destructive rotate).
+// All arithmetic is wrapping (&+): no overflow traps. Variants and their measured speeds are
+// in the commit log ("kdf: sha-256 …"); an SSE2 schedule (SIMD4 σ0/σ1 with a rotate-blocking
+// mask) was slower every way it was tried: LLVM scalarised the half-vector σ1, and a vector
+// σ0 alone added more shuffles and stores than it saved.
 //
 // SHA-256 has no secret-dependent branch or table index: the loop trip counts depend only on
-// the message length and the K table is read at public indices.
+// the message length and the K table is read at public indices (memcheck: KDFConstantTimeTests).
 //
-// Release disassembly (objdump of SHA256+Compress.swift.o, swift 6.3.1 -O): see the note at
-// `SHA256Compression.compress`.
+// Release disassembly (objdump -d of SHA256+Compress.swift.o, swift 6.3.1 -O, read after the
+// last change): the compress closure is straight-line rol/xor/and/add/mov with the schedule
+// and K as memory operands, about 29 instructions per round and 20 per schedule word, eight
+// state words plus the carried b ^ c in registers with a few spills per group; no call except
+// __stack_chk_fail, no swift_retain/release, no swift_beginAccess, no allocation; one ud2 (the
+// trap for a negative block count, never taken from MDHasher) and no bounds checks.
 
 import TesseraCore
 
@@ -49,7 +60,7 @@ private func round(
     let sigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
     let ch = ((f ^ g) & e) ^ g
     let t1 = h &+ sigma1 &+ ch &+ wk
-    let sigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+    let sigma0 = rotr(rotr(rotr(a, 9) ^ a, 11) ^ a, 2)
     let ab = a ^ b
     let maj = (ab & bc) ^ b
     bc = ab
@@ -57,42 +68,40 @@ private func round(
     h = t1 &+ sigma0 &+ maj
 }
 
-/// W[t] for t ≥ 16 (FIPS 180-4 §6.2.2 step 1) in the rolling window, at slot i = t mod 16:
-/// σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16]. σ1 and σ0 use the nested rotation form
-/// ROTR17(ROTR2(x) ^ x) ^ SHR10(x), one register copy fewer; they are off the rounds'
-/// critical path.
+/// σ1 in the nested rotation form ROTR17(ROTR2(x) ^ x) ^ SHR10(x) (one register copy fewer
+/// than three separate rotations; rotation distributes over xor).
 @inline(__always)
-private func expand(_ w: UnsafeMutablePointer<UInt32>, _ i: Int) -> UInt32 {
-    let w2 = w[(i &+ 14) & 15], w15 = w[(i &+ 1) & 15]
-    let s1 = rotr(rotr(w2, 2) ^ w2, 17) ^ (w2 &>> 10)
-    let s0 = rotr(rotr(w15, 11) ^ w15, 7) ^ (w15 &>> 3)
-    let v = s1 &+ w[(i &+ 9) & 15] &+ s0 &+ w[i]
-    w[i] = v
-    return v
-}
+private func smallSigma1(_ x: UInt32) -> UInt32 { rotr(rotr(x, 2) ^ x, 17) ^ (x &>> 10) }
+
+/// σ0 = ROTR7(ROTR11(x) ^ x) ^ SHR3(x).
+@inline(__always)
+private func smallSigma0(_ x: UInt32) -> UInt32 { rotr(rotr(x, 11) ^ x, 7) ^ (x &>> 3) }
 
 /// The working variables a…h and the carried b ^ c.
 private typealias Working = (a: UInt32, b: UInt32, c: UInt32, d: UInt32,
                              e: UInt32, f: UInt32, g: UInt32, h: UInt32, bc: UInt32)
 
-/// Eight rounds over window slots base…base+7 (base is 0 or 8, a constant after inlining, so
-/// every index is static); with `expanding`, each round first computes its schedule word.
+/// Eight rounds t…t+7 (t a multiple of 8), adding K[t] and W[t] from memory, with the roles of
+/// a…h rotating by one per round.
 @inline(__always)
-private func eightRounds(
-    _ s: inout Working, _ w: UnsafeMutablePointer<UInt32>, _ k: UnsafePointer<UInt32>,
-    _ base: Int, _ expanding: Bool
-) {
-    @inline(__always) func wk(_ i: Int) -> UInt32 {
-        (expanding ? expand(w, base + i) : w[base + i]) &+ k[base + i]
+private func eightRounds(_ s: inout Working, _ w: UnsafePointer<UInt32>, _ k: UnsafePointer<UInt32>) {
+    round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, w[0] &+ k[0], &s.bc)
+    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, w[1] &+ k[1], &s.bc)
+    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, w[2] &+ k[2], &s.bc)
+    round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, w[3] &+ k[3], &s.bc)
+    round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, w[4] &+ k[4], &s.bc)
+    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, w[5] &+ k[5], &s.bc)
+    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, w[6] &+ k[6], &s.bc)
+    round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, w[7] &+ k[7], &s.bc)
+}
+
+/// W[t…t+7] for t ≥ 16 (FIPS 180-4 §6.2.2 step 1): σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16],
+/// written to w[t…t+7]; `w` points at W[t].
+@inline(__always)
+private func expandEight(_ w: UnsafeMutablePointer<UInt32>) {
+    for i in 0..<8 {
+        w[i] = smallSigma1(w[i - 2]) &+ w[i - 7] &+ smallSigma0(w[i - 15]) &+ w[i - 16]
     }
-    round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, wk(0), &s.bc)
-    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, wk(1), &s.bc)
-    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, wk(2), &s.bc)
-    round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, wk(3), &s.bc)
-    round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, wk(4), &s.bc)
-    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, wk(5), &s.bc)
-    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, wk(6), &s.bc)
-    round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, wk(7), &s.bc)
 }
 
 /// SHA-256's compression function and parameters.
@@ -110,21 +119,23 @@ package enum SHA256Compression: MDCompression {
     @inline(never)
     package static func compress(_ state: inout SHA256State, _ blocks: UnsafeRawPointer, _ blockCount: Int) {
         sha256K.withUnsafeBufferPointer { kBuffer in
-            let k0 = kBuffer.baseAddress!
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { wBuffer in
+            let k = kBuffer.baseAddress!
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wBuffer in
                 let w = wBuffer.baseAddress!
                 var (h0, h1, h2, h3, h4, h5, h6, h7) = state
                 var p = blocks
                 for _ in 0..<blockCount {
+                    // Rounds interleaved with the schedule eight words at a time, so the
+                    // schedule's σ chains overlap the rounds' dependency chains.
                     for i in 0..<16 { w[i] = p.load32BE(4 * i) }
                     var s: Working = (h0, h1, h2, h3, h4, h5, h6, h7, h1 ^ h2)
-                    eightRounds(&s, w, k0, 0, false)
-                    eightRounds(&s, w, k0, 8, false)
-                    var k = k0 + 16
-                    for _ in 0..<3 {
-                        eightRounds(&s, w, k, 0, true)
-                        eightRounds(&s, w, k, 8, true)
-                        k += 16
+                    eightRounds(&s, w, k)
+                    eightRounds(&s, w + 8, k + 8)
+                    var t = 16
+                    while t < 64 {
+                        expandEight(w + t)
+                        eightRounds(&s, w + t, k + t)
+                        t += 8
                     }
                     h0 &+= s.a; h1 &+= s.b; h2 &+= s.c; h3 &+= s.d
                     h4 &+= s.e; h5 &+= s.f; h6 &+= s.g; h7 &+= s.h

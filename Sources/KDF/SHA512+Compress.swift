@@ -1,11 +1,18 @@
 // SHA-512 compression function (FIPS 180-4 §6.4.2), shared by SHA-384 (§6.5).
 //
-// The structure of SHA256+Compress.swift at 64-bit width: eight 64-bit words a…h in locals, a
-// rolling 16-word schedule window on the stack, 80 rounds in groups of eight calls to one
-// `round` helper with rotated arguments. Σ0 = ROTR 28, 34, 39; Σ1 = ROTR 14, 18, 41;
-// σ0 = ROTR 1, 8, SHR 7; σ1 = ROTR 19, 61, SHR 6 (§4.1.3). Wrapping arithmetic throughout.
+// The structure of SHA256+Compress.swift at 64-bit width: eight 64-bit words a…h in locals,
+// an 80-word schedule on the stack expanded eight words at a time between groups of eight
+// calls to one `round` helper with rotated arguments, Maj through the carried b ^ c.
+// Σ0 = ROTR 28, 34, 39; Σ1 = ROTR 14, 18, 41; σ0 = ROTR 1, 8, SHR 7; σ1 = ROTR 19, 61, SHR 6
+// (§4.1.3). Wrapping arithmetic throughout.
 //
 // No secret-dependent branch or table index: trip counts depend on the length only.
+//
+// Release disassembly (objdump -d, swift 6.3.1 -O): `sha512Compress` is straight-line
+// rol/xor/and/add on 64-bit registers with the schedule and K (a statically initialised
+// table, no swift_once) as memory operands; no call but __stack_chk_fail, no retain/release,
+// no allocation, one ud2 (negative block count). SHA512.hash of 16 KiB: 495 MB/s (thread CPU
+// time, loaded machine) against 377 MB/s for the previous rolling-window version.
 
 import TesseraCore
 
@@ -42,58 +49,78 @@ private func rotr(_ x: UInt64, _ n: UInt64) -> UInt64 {
     (x &>> n) | (x &<< (64 &- n))
 }
 
-/// One SHA-512 round (FIPS 180-4 §6.4.2 step 3) with rotated roles: only `d` and `h` change.
+/// One SHA-512 round (FIPS 180-4 §6.4.2 step 3) with rotated roles: only `d` and `h` change;
+/// `bc` carries b ^ c in and a ^ b out for Maj, as in SHA-256. Σ1 (on the e dependency chain)
+/// is three parallel rotations; Σ0 = ROTR28(ROTR6(ROTR5(a) ^ a) ^ a) needs one register copy.
 @inline(__always)
 private func round(
     _ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: inout UInt64,
-    _ e: UInt64, _ f: UInt64, _ g: UInt64, _ h: inout UInt64, _ kw: UInt64
+    _ e: UInt64, _ f: UInt64, _ g: UInt64, _ h: inout UInt64, _ wk: UInt64, _ bc: inout UInt64
 ) {
     let sigma1 = rotr(e, 14) ^ rotr(e, 18) ^ rotr(e, 41)
     let ch = ((f ^ g) & e) ^ g
-    let t1 = h &+ sigma1 &+ ch &+ kw
-    let sigma0 = rotr(a, 28) ^ rotr(a, 34) ^ rotr(a, 39)
-    let maj = ((a ^ b) & (b ^ c)) ^ b
+    let t1 = h &+ sigma1 &+ ch &+ wk
+    let sigma0 = rotr(rotr(rotr(a, 5) ^ a, 6) ^ a, 28)
+    let ab = a ^ b
+    let maj = (ab & bc) ^ b
+    bc = ab
     d &+= t1
     h = t1 &+ sigma0 &+ maj
 }
 
-/// Runs the SHA-512 compression over `blockCount` 128-byte blocks.
+/// The working variables a…h and the carried b ^ c.
+private typealias Working = (a: UInt64, b: UInt64, c: UInt64, d: UInt64,
+                             e: UInt64, f: UInt64, g: UInt64, h: UInt64, bc: UInt64)
+
+/// Eight rounds t…t+7, adding W[t] and K[t] from memory.
+@inline(__always)
+private func eightRounds(_ s: inout Working, _ w: UnsafePointer<UInt64>, _ k: UnsafePointer<UInt64>) {
+    round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, w[0] &+ k[0], &s.bc)
+    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, w[1] &+ k[1], &s.bc)
+    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, w[2] &+ k[2], &s.bc)
+    round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, w[3] &+ k[3], &s.bc)
+    round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, w[4] &+ k[4], &s.bc)
+    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, w[5] &+ k[5], &s.bc)
+    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, w[6] &+ k[6], &s.bc)
+    round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, w[7] &+ k[7], &s.bc)
+}
+
+/// W[t…t+7] for t ≥ 16 (§6.4.2 step 1), with σ0 = ROTR1(ROTR7(x) ^ x) ^ SHR7(x) and
+/// σ1 = ROTR19(ROTR42(x) ^ x) ^ SHR6(x); `w` points at W[t].
+@inline(__always)
+private func expandEight(_ w: UnsafeMutablePointer<UInt64>) {
+    for i in 0..<8 {
+        let w2 = w[i - 2], w15 = w[i - 15]
+        let s1 = rotr(rotr(w2, 42) ^ w2, 19) ^ (w2 &>> 6)
+        let s0 = rotr(rotr(w15, 7) ^ w15, 1) ^ (w15 &>> 7)
+        w[i] = s1 &+ w[i - 7] &+ s0 &+ w[i - 16]
+    }
+}
+
+/// Runs the SHA-512 compression over `blockCount` 128-byte blocks: the structure of
+/// SHA256Compression.compress (schedule expanded eight words at a time between the groups
+/// of eight rounds, 80 rounds, one 80-word schedule array on the stack).
 @inline(never)
 private func sha512Compress(_ state: inout SHA512State, _ blocks: UnsafeRawPointer, _ blockCount: Int) {
     sha512K.withUnsafeBufferPointer { kBuffer in
         let k = kBuffer.baseAddress!
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 16) { wBuffer in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 80) { wBuffer in
             let w = wBuffer.baseAddress!
             var (h0, h1, h2, h3, h4, h5, h6, h7) = state
             var p = blocks
             for _ in 0..<blockCount {
                 for i in 0..<16 { w[i] = p.load64BE(8 * i) }
-                var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
-                var t = 0
-                while true {
-                    for j in stride(from: 0, to: 16, by: 8) {
-                        let kt = k + t + j
-                        let wj = w + j
-                        round(a, b, c, &d, e, f, g, &h, kt[0] &+ wj[0])
-                        round(h, a, b, &c, d, e, f, &g, kt[1] &+ wj[1])
-                        round(g, h, a, &b, c, d, e, &f, kt[2] &+ wj[2])
-                        round(f, g, h, &a, b, c, d, &e, kt[3] &+ wj[3])
-                        round(e, f, g, &h, a, b, c, &d, kt[4] &+ wj[4])
-                        round(d, e, f, &g, h, a, b, &c, kt[5] &+ wj[5])
-                        round(c, d, e, &f, g, h, a, &b, kt[6] &+ wj[6])
-                        round(b, c, d, &e, f, g, h, &a, kt[7] &+ wj[7])
-                    }
-                    t += 16
-                    if t == 80 { break }
-                    for i in 0..<16 {
-                        let w2 = w[(i &+ 14) & 15], w15 = w[(i &+ 1) & 15]
-                        let s1 = rotr(w2, 19) ^ rotr(w2, 61) ^ (w2 &>> 6)
-                        let s0 = rotr(w15, 1) ^ rotr(w15, 8) ^ (w15 &>> 7)
-                        w[i] = w[i] &+ s1 &+ w[(i &+ 9) & 15] &+ s0
-                    }
+                var s: Working = (h0, h1, h2, h3, h4, h5, h6, h7, h1 ^ h2)
+                eightRounds(&s, w, k)
+                eightRounds(&s, w + 8, k + 8)
+                var t = 16
+                while t < 80 {
+                    expandEight(w + t)
+                    eightRounds(&s, w + t, k + t)
+                    t += 8
                 }
-                h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-                h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+                h0 &+= s.a; h1 &+= s.b; h2 &+= s.c; h3 &+= s.d
+                h4 &+= s.e; h5 &+= s.f; h6 &+= s.g; h7 &+= s.h
                 p += 128
             }
             state = (h0, h1, h2, h3, h4, h5, h6, h7)

@@ -9,8 +9,9 @@
 // Representation: four rows of four lanes, each a diagonal of the 4x4 word matrix:
 //     a = (x0, x5, x10, x15)   b = (x4, x9, x14, x3)   c = (x8, x13, x2, x7)   d = (x12, x1, x6, x11)
 // so storage word k holds Salsa20 word (4 * (k / 4) + 5 * (k % 4)) mod 16. In this layout the
-// four column quarter-rounds are one SIMD quarter-round on (a, b, c, d); rotating the lanes of b,
-// c, d by 3, 2, 1 turns the rows into columns, so the row round is the same code again. Blocks
+// four column quarter-rounds are one SIMD quarter-round on (a, b, c, d); rotating the lanes of
+// d, c, b left by 1, 2, 3 and swapping b with d turns rows into columns, so the row round is the
+// same code again (and the same transpose undoes it). Blocks
 // are moved into the layout once per ROMix and out at its end (scrypt's XORs and additions are
 // lane-wise, so BlockMix and ROMix never need the natural order). The same idea as RustCrypto's
 // scrypt sse2 block_mix with its PIVOT_ABCD table (RustCrypto/password-hashes, scrypt/src/block_mix).
@@ -20,9 +21,10 @@
 //
 // Rotation: written as two XORs into the target (`b ^= t &<< 7; b ^= t &>> 25`), not as
 // `(t &<< 7) | (t &>> 25)`. Seen with Swift 6.3.1 -O (objdump -d of the release build): the
-// `|` form is matched by LLVM as a vector rotate and lowered to pshufd/movd plus four scalar
-// `rol` per row; the two-XOR form stays pslld, psrld, pxor, pxor (no rotate is recognised, and no
-// all-ones mask argument is needed to hide it). See Scrypt+ROMix.swift for the BlockMix listing.
+// `|` form is matched by LLVM as a vector rotate, which SSE2 lacks, and lowered to pshufd/movd,
+// four scalar `rol` and punpck to rebuild the row; the two-XOR form stays pslld, psrld, pxor,
+// pxor (LLVM re-forms two of the four steps as pslld, psrld, por, pxor: still vector, same
+// depth), with no all-ones mask argument needed to hide the rotate.
 
 import TesseraCore
 
@@ -113,6 +115,8 @@ func salsa20_8Rounds(
     _ c: inout SIMD4<UInt32>, _ d: inout SIMD4<UInt32>
 ) {
     // Four double rounds: column round, then the row round as a column round of the transpose.
+    // Keep this a loop: fully unrolled, LLVM re-forms the XOR pairs into rotates and
+    // scalarises them (see Scrypt+ROMix.swift).
     for _ in 0..<8 {
         salsa20HalfRound(&a, &b, &c, &d)
     }

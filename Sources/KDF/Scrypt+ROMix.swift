@@ -12,38 +12,40 @@
 // block in the diagonal layout, and it is row a's lane 0 of the last Salsa20/8 output, so
 // BlockMix returns it from the register instead of reading it back.
 //
-// Memory: V is written in place (V_0 = B, V_{i+1} = BlockMix(V_i)), and the second loop's XOR
-// is fused into BlockMix's input loads, ping-ponging between the lane's own 128r bytes and one
-// 128r-byte scratch: N is even, so the result ends in the lane. No allocation here; the caller
-// owns and zeroes every buffer.
+// Memory: V is written in place (V_0 = B, V_{i+1} = BlockMix(V_i)); the second loop XORs V_j
+// into X in place, then BlockMix ping-pongs between the lane's own 128r bytes and one 128r-byte
+// scratch T: N is even, so the result ends in the lane. No allocation here; the caller owns and
+// zeroes every buffer.
 //
 // Timing: V_j is read at an index derived from the password (scrypt's design, RFC 7914 §2), so
 // scrypt is not cache-timing resistant; everything else is branch-free in the data.
 //
+// Speed: one Salsa20/8 core is a chain of 32 quarter steps, each paddd -> pslld/psrld -> pxor ->
+// pxor (or por -> pxor), 4 cycles deep with SSE2, and BlockMix and ROMix are sequential, so
+// ROMix is latency-bound at about 130 cycles per core (2N * 2r = 524,288 cores at N = 16384,
+// r = 8). Measured: 307 instructions and about 147 cycles per core including BlockMix and the
+// V_j pass (callgrind; CPU time at N = 1024, 2.95 GHz). Keep the half rounds in a loop:
+// unrolled, LLVM reassociates the XOR pairs across steps, forms rotates and scalarises them
+// (372 `rol` and 794 `movd` in ROMix, 2.8x slower at full unroll, 10% slower unrolled by two).
+// A scalar 16-register Salsa20/8 was 15% slower (spills).
+//
 // Disassembly (Swift 6.3.1 -c release, objdump -d on Scrypt+ROMix.swift.o | swift demangle): the
-// ROMix loops are one function with BlockMix and all eight Salsa20/8 half rounds inlined; each
-// quarter step is paddd, movdqa, pslld, psrld, pxor, pxor; the transposes are pshufd; no call,
-// swift_retain, swift_beginAccess or ud2 in the loops.
+// ROMix loops are one function with BlockMix and the Salsa20/8 half-round loop inlined; each
+// quarter step is paddd, pslld, psrld, two pxor (or por, pxor) plus movdqa copies; the
+// transposes are three pshufd; no call, swift_retain, swift_beginAccess or ud2 in the loops
+// (the only calls are the memmove of V_0 = B and the ud2 traps of the entry checks).
 
 import TesseraCore
 
-/// One BlockMix over `2r` diagonal-layout blocks: `out = BlockMix(x ^ v)`, or `BlockMix(x)` when
-/// `v` is nil. `out` must not overlap `x` or `v`. Returns Integerify of the output (32 bits).
+/// One BlockMix over `2r` diagonal-layout blocks: `out = BlockMix(x)`. `out` must not overlap
+/// `x`. Returns Integerify of the output (its low 32 bits).
 @inline(__always)
-func scryptBlockMixSalsa8(
-    _ x: UnsafeRawPointer, _ v: UnsafeRawPointer?, _ out: UnsafeMutableRawPointer, r: Int
-) -> UInt32 {
+func scryptBlockMixSalsa8(_ x: UnsafeRawPointer, _ out: UnsafeMutableRawPointer, r: Int) -> UInt32 {
     let lastOffset = (2 &* r &- 1) &* 64
     var a = x.load(fromByteOffset: lastOffset, as: SIMD4<UInt32>.self)
     var b = x.load(fromByteOffset: lastOffset &+ 16, as: SIMD4<UInt32>.self)
     var c = x.load(fromByteOffset: lastOffset &+ 32, as: SIMD4<UInt32>.self)
     var d = x.load(fromByteOffset: lastOffset &+ 48, as: SIMD4<UInt32>.self)
-    if let v {
-        a ^= v.load(fromByteOffset: lastOffset, as: SIMD4<UInt32>.self)
-        b ^= v.load(fromByteOffset: lastOffset &+ 16, as: SIMD4<UInt32>.self)
-        c ^= v.load(fromByteOffset: lastOffset &+ 32, as: SIMD4<UInt32>.self)
-        d ^= v.load(fromByteOffset: lastOffset &+ 48, as: SIMD4<UInt32>.self)
-    }
     var i = 0
     while i < 2 &* r {
         let off = i &* 64
@@ -51,12 +53,6 @@ func scryptBlockMixSalsa8(
         b ^= x.load(fromByteOffset: off &+ 16, as: SIMD4<UInt32>.self)
         c ^= x.load(fromByteOffset: off &+ 32, as: SIMD4<UInt32>.self)
         d ^= x.load(fromByteOffset: off &+ 48, as: SIMD4<UInt32>.self)
-        if let v {
-            a ^= v.load(fromByteOffset: off, as: SIMD4<UInt32>.self)
-            b ^= v.load(fromByteOffset: off &+ 16, as: SIMD4<UInt32>.self)
-            c ^= v.load(fromByteOffset: off &+ 32, as: SIMD4<UInt32>.self)
-            d ^= v.load(fromByteOffset: off &+ 48, as: SIMD4<UInt32>.self)
-        }
         let (a0, b0, c0, d0) = (a, b, c, d)
         salsa20_8Rounds(&a, &b, &c, &d)
         a &+= a0
@@ -92,31 +88,29 @@ package func scryptROMix(
     var prev = v
     for _ in 1..<n {
         let next = prev + laneBytes
-        _ = scryptBlockMixSalsa8(prev, nil, next, r: r)
+        _ = scryptBlockMixSalsa8(prev, next, r: r)
         prev = next
     }
-    var j = scryptBlockMixSalsa8(prev, nil, b, r: r)
+    var j = scryptBlockMixSalsa8(prev, b, r: r)
     // Step 3: X = BlockMix(X ^ V_j), alternating between the lane and t.
     let mask = UInt32(truncatingIfNeeded: n &- 1)
     var x = b
     var y = t
-    // V is 16 MiB at N = 16384, r = 8: beyond L2, so each V_j comes from L3 (or DRAM). Reading
-    // one word of each of its cache lines first puts all of them in flight at once instead of
-    // as the out-of-order window reaches them (about two Salsa20/8 cores ahead); the XOR of
-    // those words is stored into t at the end so the loads are not dropped. The lines are the
-    // ones BlockMix reads anyway, so the access pattern is unchanged.
-    var touch = SIMD4<UInt32>()
     for _ in 0..<n {
-        let vj = v + Int(j & mask) &* laneBytes
+        // X ^= V_j, sixteen bytes at a time, before BlockMix: all of V_j's cache lines are
+        // requested at once (V is 16 MiB at N = 16384, r = 8, so they come from L3), and the
+        // Salsa20/8 chain then sees one XOR per block instead of two.
+        let vj = UnsafeRawPointer(v + Int(j & mask) &* laneBytes)
         var k = 0
         while k < laneBytes {
-            touch ^= vj.load(fromByteOffset: k, as: SIMD4<UInt32>.self)
-            k &+= 64
+            let w = x.load(fromByteOffset: k, as: SIMD4<UInt32>.self)
+                ^ vj.load(fromByteOffset: k, as: SIMD4<UInt32>.self)
+            x.storeBytes(of: w, toByteOffset: k, as: SIMD4<UInt32>.self)
+            k &+= 16
         }
-        j = scryptBlockMixSalsa8(x, vj, y, r: r)
+        j = scryptBlockMixSalsa8(x, y, r: r)
         swap(&x, &y)
     }
-    t.storeBytes(of: touch, as: SIMD4<UInt32>.self)
     // N is even, so the last output landed in b.
 }
 
@@ -137,7 +131,7 @@ package func scryptROMixLanes(
 
 /// BlockMix (RFC 7914 §4) of `2r` natural-order blocks at `input` into `output`. For the tests
 /// (RFC 7914 §9).
-package func scryptBlockMixReference(
+package func scryptBlockMixNaturalOrder(
     _ input: UnsafeRawBufferPointer, _ output: UnsafeMutableRawBufferPointer, r: Int
 ) {
     precondition(input.count == 128 * r && output.count == 128 * r)
@@ -147,16 +141,16 @@ package func scryptBlockMixReference(
     x.copyMemory(from: input.baseAddress!, byteCount: bytes)
     salsa20ToDiagonal(x, blocks: 2 * r)
     let y = output.baseAddress!
-    _ = scryptBlockMixSalsa8(x, nil, y, r: r)
+    _ = scryptBlockMixSalsa8(x, y, r: r)
     salsa20FromDiagonal(y, blocks: 2 * r)
 }
 
 /// ROMix (RFC 7914 §5) of one natural-order lane in place. For the tests (RFC 7914 §10).
-package func scryptROMixReference(_ lane: UnsafeMutableRawBufferPointer, r: Int, n: Int) {
+package func scryptROMixNaturalOrder(_ lane: UnsafeMutableRawBufferPointer, r: Int, n: Int) {
     precondition(lane.count == 128 * r && n >= 2 && n & (n - 1) == 0)
     let bytes = 128 * r
     let work = UnsafeMutableRawPointer.allocate(byteCount: bytes * (n + 2), alignment: 64)
-    defer { secureZeroBulk(work, bytes * (n + 2)); work.deallocate() }
+    defer { secureZero(work, bytes * (n + 2)); work.deallocate() }
     work.copyMemory(from: lane.baseAddress!, byteCount: bytes)
     scryptROMixLanes(work, r: r, n: n, p: 1, scratch: work + bytes)
     lane.baseAddress!.copyMemory(from: work, byteCount: bytes)

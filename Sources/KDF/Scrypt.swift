@@ -136,7 +136,7 @@ package struct ScryptLayout: Sendable {
 }
 
 /// scrypt on contiguous inputs with checked parameters: one work buffer of `layout.workBytes`
-/// bytes, [B | T | V], 64-byte aligned, zeroed (`secureZeroBulk`) before it is freed.
+/// bytes, [B | T | V], 64-byte aligned, zeroed (`secureZero`) before it is freed.
 func scryptDerive(
     password: UnsafeRawBufferPointer, salt: UnsafeRawBufferPointer, layout: ScryptLayout
 ) throws -> SymmetricKey {
@@ -146,7 +146,7 @@ func scryptDerive(
     // 51 MB over three calls); plain malloc reuses it.
     let allocation = UnsafeMutableRawPointer.allocate(byteCount: layout.workBytes + 63, alignment: 16)
     defer {
-        secureZeroBulk(allocation, layout.workBytes + 63)
+        secureZero(allocation, layout.workBytes + 63)
         allocation.deallocate()
     }
     let work = allocation.alignedUp(toMultipleOf: 64)

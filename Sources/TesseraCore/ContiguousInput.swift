@@ -9,6 +9,10 @@ public import Foundation
 
 /// Calls `body` with the bytes of `data` as one contiguous buffer, copying only when `data` is
 /// made of several regions.
+///
+/// `@inlinable` so that the crypto modules' `@inlinable` DataProtocol entry points run it in the
+/// caller's specialised code: through unspecialised generics it cost ~2,000 instructions per call
+/// in runtime metadata lookups (callgrind, a 16-byte AES-GCM seal).
 @inlinable
 package func withContiguousBytes<D: DataProtocol, R>(
     _ data: D, _ body: (UnsafeRawBufferPointer) throws -> R

@@ -1,7 +1,8 @@
 // The AES core on secrets memcheck can see: keys, counter blocks and plaintexts live in memory
 // that was never written, so valgrind reports any branch or address computed from them. Covers
 // the key schedule for all three key sizes, ctr32 over full and partial batches and a partial
-// block, and ECB over 1, 3, 8 and 13 blocks (the tail path and the 8-block path).
+// block (also with the first keystream block, GCM's tag mask), and ECB over 1, 3, 8 and 13
+// blocks (the tail path and the 8-block path).
 
 import Tessera
 
@@ -16,8 +17,12 @@ func checkAES() {
         let output = undefinedBytes(count)
         aes.ctr32(counterBlock: counter, input: input, output: output, count: count)
         aes.ctr32(counterBlock: counter, input: output, output: output, count: 16)  // in place
+        let mask = undefinedBytes(16)
+        aes.ctr32(counterBlock: counter, input: input, output: output, count: 40, firstKeystreamBlock: mask)
+        aes.ctr32(counterBlock: counter, input: input, output: output, count: count, firstKeystreamBlock: mask)
         sink(output)
         sink(counter)
+        sink(mask)
 
         for blocks in [1, 3, 8, 13] {
             let plain = undefinedBytes(16 * blocks)

@@ -4,7 +4,7 @@
 // The tests run it under valgrind: the constant-time primitives must report nothing; the table
 // GHASH must report its lookups (which shows the check can fail).
 //
-// Usage: CTCheck aes | ghash-ct | ghash-table | gcm-ct
+// Usage: CTCheck aes | ghash-ct | ghash-table | gcm-ct | kdf
 
 #if canImport(Glibc)
 import Glibc
@@ -15,6 +15,7 @@ let checks: [String: () -> Void] = [
     "ghash-ct": checkGHashCT,
     "ghash-table": checkGHashTable,
     "gcm-ct": checkGCMConstantTime,
+    "kdf": checkKDF,
 ]
 
 let arguments = CommandLine.arguments
@@ -23,3 +24,4 @@ guard arguments.count == 2, let check = checks[arguments[1]] else {
     exit(2)
 }
 check()
+print("ct-check \(arguments[1]): done")

@@ -200,4 +200,44 @@ final class AESCTRDifferentialTests: XCTestCase {
             XCTAssertEqual(out, parts[2 * i] + parts[2 * i + 1], "wrap case \(i) vs OpenSSL, seed \(seed)")
         }
     }
+
+    /// ctr32(..., firstKeystreamBlock:) equals ECB of the counter block followed by ctr32 from
+    /// the next counter (which the OpenSSL test above pins down), for every length 0...300,
+    /// in place and not, including a low word about to wrap.
+    func testFirstKeystreamBlockVariant() throws {
+        var rng = SplitMix64(state: seed ^ 0x3C3C)
+        var ran = 0
+        for keySize in [16, 24, 32] {
+            let key = bytes(keySize, &rng)
+            let aes = try key.withUnsafeBytes { try AESCore(key: $0) }
+            for length in 0...300 {
+                var counter = bytes(16, &rng)
+                if length % 3 == 0 { counter[12] = 0xFF; counter[13] = 0xFF; counter[14] = 0xFF; counter[15] = 0xFD }
+                let data = bytes(length, &rng)
+                // Expected: E(K, ctr0), then ctr32 from inc32(ctr0).
+                var mask = counter
+                mask.withUnsafeMutableBytes { aes.encrypt(blocks: $0.baseAddress!, into: $0.baseAddress!, blockCount: 1) }
+                let (want, wantNext) = try ctr32(CTRCase(key: key, counter: inc32(counter, by: 1), data: data, inPlace: false))
+
+                var out = data + [0]  // one spare byte so that the pointer exists when length is 0
+                var first = [UInt8](repeating: 0, count: 16)
+                var cb = counter
+                out.withUnsafeMutableBytes { o in
+                    cb.withUnsafeMutableBytes { c in
+                        first.withUnsafeMutableBytes { f in
+                            aes.ctr32(counterBlock: c.baseAddress!, input: o.baseAddress!, output: o.baseAddress!,
+                                      count: length, firstKeystreamBlock: f.baseAddress!)
+                        }
+                    }
+                }
+                let label = "seed \(seed) key \(keySize * 8) bits, \(length) bytes"
+                XCTAssertEqual(first, mask, label)
+                XCTAssertEqual(Array(out[0..<length]), want, label)
+                XCTAssertEqual(out[length], 0, label)
+                XCTAssertEqual(cb, wantNext, label)
+                ran += 1
+            }
+        }
+        print("ctr32 with first keystream block: \(ran) cases")
+    }
 }

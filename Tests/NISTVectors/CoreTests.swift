@@ -17,4 +17,15 @@ final class CoreTests: XCTestCase {
         XCTAssertNil(bytesFromHex("abc"))
         XCTAssertEqual(hexString([0, 255, 16, 171]), "00ff10ab")
     }
+
+    /// secureZero clears every byte it is given, at any length and offset, and nothing else.
+    func testSecureZeroClears() {
+        for (offset, count) in [(0, 0), (0, 1), (3, 61), (1, 4096), (7, 100_003)] {
+            var bytes = [UInt8](repeating: 0xA5, count: offset + count + 5)
+            bytes.withUnsafeMutableBytes { secureZero($0.baseAddress! + offset, count) }
+            XCTAssertTrue(bytes[offset..<offset + count].allSatisfy { $0 == 0 }, "\(offset) \(count)")
+            XCTAssertTrue(bytes[..<offset].allSatisfy { $0 == 0xA5 })
+            XCTAssertTrue(bytes[(offset + count)...].allSatisfy { $0 == 0xA5 })
+        }
+    }
 }

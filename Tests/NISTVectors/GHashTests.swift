@@ -229,15 +229,20 @@ final class GHashTests: XCTestCase {
         XCTAssertGreaterThan(ran, 0)
     }
 
-    /// H with extreme bit patterns (0, 1, x^127, all ones, single bits) on a few blocks.
+    /// H with extreme bit patterns (0, 1, x^127, all ones, single bits) on a few blocks. The
+    /// all-ones data block first, under H = x * (all ones) (so that H / x, the constant-time
+    /// backend's operand, is all ones), is the case where the most partial products meet.
     func testEdgeSubkeys() {
-        var subkeys: [[UInt8]] = [[UInt8](repeating: 0, count: 16), [UInt8](repeating: 0xFF, count: 16)]
+        var subkeys: [[UInt8]] = [
+            [UInt8](repeating: 0, count: 16), [UInt8](repeating: 0xFF, count: 16),
+            Self.bytes("9effffffffffffffffffffffffffffff"),
+        ]
         for bit in [0, 1, 7, 8, 63, 64, 120, 126, 127] {
             var h = [UInt8](repeating: 0, count: 16)
             h[bit / 8] = 0x80 >> (bit % 8)
             subkeys.append(h)
         }
-        let data = (0..<80).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) } + [UInt8](repeating: 0xFF, count: 48)
+        let data = [UInt8](repeating: 0xFF, count: 48) + (0..<80).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
         var ran = 0
         for h in subkeys {
             let expected = referenceAbsorb([UInt8](repeating: 0, count: 16), h, data)
@@ -250,6 +255,26 @@ final class GHashTests: XCTestCase {
             }
         }
         print("GHASH edge subkeys: \(ran) cases")
+        XCTAssertGreaterThan(ran, 0)
+    }
+
+    /// Data at every misalignment 1...15 (GCM's inputs can sit anywhere in a Data or slice).
+    func testUnalignedInput() {
+        let h = (0..<16).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ 7) }
+        let data = (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 53 &+ 1) }
+        let expected = referenceAbsorb([UInt8](repeating: 0, count: 16), h, data)
+        var ran = 0
+        for backend in ghashBackends {
+            let key = ghashKey(backend.type, h)
+            for offset in 1...15 {
+                let shifted = [UInt8](repeating: 0xA5, count: offset) + data
+                var y = GHashState()
+                shifted.withUnsafeBytes { key.absorb(&y, $0.baseAddress! + offset, count: data.count) }
+                XCTAssertEqual(hexString(bytes(of: y)), hexString(expected), "offset \(offset), \(backend.name)")
+                ran += 1
+            }
+        }
+        print("GHASH unaligned input: \(ran) cases")
         XCTAssertGreaterThan(ran, 0)
     }
 

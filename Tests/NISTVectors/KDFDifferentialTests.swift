@@ -11,46 +11,13 @@ import Foundation
 import Tessera
 import XCTest
 
-/// SplitMix64: a small deterministic generator for reproducible test inputs.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-    mutating func bytes(_ n: Int) -> [UInt8] { (0..<n).map { _ in UInt8(truncatingIfNeeded: next()) } }
-}
 
-/// Runs the oracle on `requests` and returns its answers (hex strings), or fails the test.
-func runKDFOracle(_ requests: [[String: Any]], file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Oracle/kdf_oracle.py")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script.path]
-    let input = Pipe(), output = Pipe(), errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
+/// Runs Oracle/kdf_oracle.py on `requests` and returns its answers (hex strings), in order.
+private func runKDFOracle(_ requests: [[String: Any]], file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
     let payload = try JSONSerialization.data(withJSONObject: requests)
-    // Write on another thread so a full output pipe cannot deadlock us.
-    let writer = Thread {
-        input.fileHandleForWriting.write(payload)
-        try? input.fileHandleForWriting.close()
-    }
-    writer.start()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0,
-          let answers = try JSONSerialization.jsonObject(with: data) as? [String],
-          answers.count == requests.count
-    else {
-        XCTFail("kdf_oracle.py failed (status \(process.terminationStatus)): \(errorText)", file: file, line: line)
+    let data = try PythonOracle.run("kdf_oracle.py", input: payload)
+    guard let answers = try JSONSerialization.jsonObject(with: data) as? [String], answers.count == requests.count else {
+        XCTFail("kdf_oracle.py returned a malformed answer", file: file, line: line)
         return []
     }
     return answers

@@ -5,6 +5,7 @@
 import Dispatch
 import Foundation
 import Tessera
+import TesseraCore
 import TesseraKDF
 import XCTest
 

@@ -17,6 +17,7 @@ enum MemcheckSetupError: Error, CustomStringConvertible {
     case valgrindMissing
     case ctCheckMissing(String)
     case noSummary(String)
+    case didNotComplete(String)
 
     var description: String {
         switch self {
@@ -27,6 +28,8 @@ enum MemcheckSetupError: Error, CustomStringConvertible {
             return "the CTCheck program is missing at \(path): build it with `swift build -c release`"
         case .noSummary(let log):
             return "no ERROR SUMMARY in valgrind's output:\n\(log)"
+        case .didNotComplete(let log):
+            return "CTCheck did not run its check to the end:\n\(log)"
         }
     }
 }
@@ -54,16 +57,24 @@ func runCTCheckUnderMemcheck(_ check: String) throws -> MemcheckRun {
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: valgrind)
-    process.arguments = ["--tool=memcheck", "--error-exitcode=99", ctCheck, check]
-    let stderr = Pipe()
-    process.standardError = stderr
-    process.standardOutput = FileHandle.nullDevice
+    // The report goes to a file and the program's own output to a pipe: both stay small, and
+    // the program's last line proves the check ran to its end (a check that returned early, or
+    // a stub, would otherwise pass as "0 errors").
+    let report = FileManager.default.temporaryDirectory
+        .appendingPathComponent("ctcheck-\(check)-\(ProcessInfo.processInfo.processIdentifier).log")
+    defer { try? FileManager.default.removeItem(at: report) }
+    process.arguments = ["--tool=memcheck", "--error-exitcode=99", "--log-file=\(report.path)", ctCheck, check]
+    let stdout = Pipe()
+    process.standardOutput = stdout
     try process.run()
-    let data = stderr.fileHandleForReading.readDataToEndOfFile()
+    let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    let log = String(decoding: data, as: UTF8.self)
+    let log = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
     guard let range = log.range(of: #"ERROR SUMMARY: \d+"#, options: .regularExpression),
         let errors = Int(log[range].split(separator: " ").last ?? "")
     else { throw MemcheckSetupError.noSummary(log) }
+    guard output.contains("ct-check \(check): done") else {
+        throw MemcheckSetupError.didNotComplete(output + log)
+    }
     return MemcheckRun(status: process.terminationStatus, errors: errors, log: log)
 }

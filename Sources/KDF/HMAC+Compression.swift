@@ -1,0 +1,193 @@
+// HMAC directly over a Merkle–Damgård compression function, for Tessera's own hashes: the
+// kernels behind HKDF and PBKDF2 (and the seam that maps a `HashFunction` type to its
+// compression enum). The public `HMAC<H>` is generic over any `HashFunction`; called from another
+// module it runs unspecialised, and every generic value it touches costs a runtime metadata
+// lookup (callgrind on HKDF-SHA256: ~20,000 instructions of overhead per derivation around
+// 8 compressions). These functions are generic over `C: MDCompression` and are only ever
+// called with a concrete `C`, so each is compiled specialised: no metadata, no witness calls.
+
+import TesseraCore
+
+/// The compression function of a Tessera hash type, for the specialised kernels.
+package enum MDHashKind {
+    case sha1, sha256, sha384, sha512
+
+    /// The kind of `H`, or nil for a hash function Tessera does not implement (a caller's own
+    /// `HashFunction`, which then takes the generic path). A metatype comparison per case.
+    @inline(__always)
+    package init?<H: HashFunction>(_: H.Type) {
+        if H.self == SHA256.self { self = .sha256 }
+        else if H.self == SHA512.self { self = .sha512 }
+        else if H.self == SHA384.self { self = .sha384 }
+        else if H.self == Insecure.SHA1.self { self = .sha1 }
+        else { return nil }
+    }
+}
+
+/// HMAC keyed from raw bytes over compression `C` (RFC 2104).
+package struct MDHMAC<C: MDCompression> {
+    /// The inner hash, after the K0 ^ ipad block and any message bytes so far.
+    package var inner: MDHasher<C>
+    /// The outer hash, after the K0 ^ opad block.
+    package var outer: MDHasher<C>
+
+    /// Keys HMAC with `key` (hashed first when longer than a block). The K0 block lives on the
+    /// stack (a 128-byte tuple, enough for every block size here) and is zeroed after use.
+    @inline(__always)
+    package init(key: UnsafeRawBufferPointer) {
+        var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                    UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let blockSize = C.blockByteCount
+        var innerState = C.initialState
+        var outerState = C.initialState
+        withUnsafeMutableBytes(of: &block) { raw in
+            let k0 = raw.baseAddress!
+            if key.count > blockSize {
+                var h = MDHasher<C>()
+                h.update(key)
+                h.finalize(into: k0)
+            } else if key.count > 0 {
+                k0.copyMemory(from: key.baseAddress!, byteCount: key.count)
+            }
+            xorWords(k0, blockSize, 0x3636_3636_3636_3636)
+            C.compress(&innerState, k0, 1)
+            xorWords(k0, blockSize, 0x3636_3636_3636_3636 ^ 0x5c5c_5c5c_5c5c_5c5c)
+            C.compress(&outerState, k0, 1)
+            secureZero(k0, blockSize)
+            // A store after the call: a closure must not end in a call (toolchain note in
+            // SHA256+Compress.swift).
+            raw[0] = 0
+        }
+        inner = MDHasher(state: innerState, byteCount: UInt64(blockSize))
+        outer = MDHasher(state: outerState, byteCount: UInt64(blockSize))
+    }
+
+    /// Absorbs message bytes.
+    @inline(__always)
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        inner.update(bytes)
+    }
+
+    /// Writes HMAC(K, message) (`C.digestByteCount` bytes) to `out`; `self` is unchanged.
+    ///
+    /// The outer hash always sees one key block and then the hLen-byte inner digest, so its
+    /// input is a single pre-padded block compressed from the cached outer state (as in
+    /// PBKDF2+Core.swift), without the general update and padding path.
+    package func finalize(into out: UnsafeMutableRawPointer) {
+        let blockSize = C.blockByteCount
+        let hLen = C.digestByteCount
+        var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                    UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var state = outer.state
+        withUnsafeMutableBytes(of: &block) { raw in
+            let b = raw.baseAddress!
+            inner.finalize(into: b)
+            b.storeBytes(of: 0x80, toByteOffset: hLen, as: UInt8.self)
+            b.store64BE(UInt64(blockSize + hLen) &* 8, blockSize - 8)
+            C.compress(&state, b, 1)
+            raw[0] = 0  // a store after the call: see the toolchain note in SHA256+Compress.swift
+        }
+        C.storeDigest(state, out)
+    }
+}
+
+/// XORs `count` bytes (a multiple of 8) at `p` with the repeated `word`.
+@inline(__always)
+package func xorWords(_ p: UnsafeMutableRawPointer, _ count: Int, _ word: UInt64) {
+    var i = 0
+    while i < count {
+        p.storeBytes(of: p.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ word, toByteOffset: i, as: UInt64.self)
+        i += 8
+    }
+}
+
+/// HKDF-Extract (RFC 5869 §2.2): writes PRK = HMAC(salt, IKM) to `prk`.
+package func hkdfExtract<C: MDCompression>(
+    _: C.Type, ikm: UnsafeRawBufferPointer, salt: UnsafeRawBufferPointer, prk: UnsafeMutableRawPointer
+) {
+    var mac = MDHMAC<C>(key: salt)
+    mac.update(ikm)
+    mac.finalize(into: prk)
+}
+
+/// HKDF-Expand (RFC 5869 §2.3): fills `out` with T(1) || T(2) || … for the given PRK and info.
+package func hkdfExpand<C: MDCompression>(
+    _: C.Type, prk: UnsafeRawBufferPointer, info: UnsafeRawBufferPointer, out: UnsafeMutableRawBufferPointer
+) {
+    let hLen = C.digestByteCount
+    let keyed = MDHMAC<C>(key: prk)
+    // T(i) is kept in a 64-byte stack tuple (hLen ≤ 64), zeroed at the end.
+    var t: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &t) { tBytes in
+        let tp = tBytes.baseAddress!
+        var offset = 0
+        var counter: UInt8 = 1
+        while offset < out.count {
+            var mac = keyed
+            if counter > 1 { mac.update(UnsafeRawBufferPointer(start: tp, count: hLen)) }
+            mac.update(info)
+            withUnsafeBytes(of: counter) { mac.update($0) }
+            mac.finalize(into: tp)
+            let n = Swift.min(hLen, out.count - offset)
+            (out.baseAddress! + offset).copyMemory(from: tp, byteCount: n)
+            offset += n
+            counter &+= 1
+        }
+        secureZero(tp, 64)
+        tBytes[0] = 0
+    }
+}
+
+/// HKDF (RFC 5869 §2): extract then expand into `out`; the PRK stays on the stack and is
+/// zeroed.
+package func hkdfDerive<C: MDCompression>(
+    _: C.Type, ikm: UnsafeRawBufferPointer, salt: UnsafeRawBufferPointer,
+    info: UnsafeRawBufferPointer, out: UnsafeMutableRawBufferPointer
+) {
+    var prk: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &prk) { prkBytes in
+        hkdfExtract(C.self, ikm: ikm, salt: salt, prk: prkBytes.baseAddress!)
+        hkdfExpand(C.self, prk: UnsafeRawBufferPointer(start: prkBytes.baseAddress!, count: C.digestByteCount),
+                   info: info, out: out)
+        secureZero(prkBytes.baseAddress!, 64)
+        prkBytes[0] = 0
+    }
+}
+
+/// The padded-key states of one `SymmetricKey` for compression `C`, cached on the key's
+/// storage (one per compression type) and zeroed when the key's storage is released.
+package final class MDHMACKeyState<C: MDCompression>: @unchecked Sendable {
+    private let keyed: UnsafeMutablePointer<MDHMAC<C>>
+
+    private init(key: UnsafeRawBufferPointer) {
+        keyed = .allocate(capacity: 1)
+        keyed.initialize(to: MDHMAC<C>(key: key))
+    }
+
+    deinit {
+        secureZero(UnsafeMutableRawPointer(keyed), MemoryLayout<MDHMAC<C>>.size)
+        keyed.deallocate()
+    }
+
+    /// HMAC keyed with `key`, from the key's cache or keyed now and cached.
+    @inline(__always)
+    package static func keyed(_ key: SymmetricKey) -> MDHMAC<C> {
+        key.storage.cached(MDHMACKeyState<C>.self) { MDHMACKeyState<C>(key: $0) }.keyed.pointee
+    }
+}
+
+/// HMAC(K, message) under a cached key, returned as the outer hasher ready to finalize (so
+/// the caller builds its own digest type from it without a copy through bytes).
+package func hmacOuter<C: MDCompression>(_: C.Type, key: SymmetricKey, message: UnsafeRawBufferPointer) -> MDHasher<C> {
+    var mac = MDHMACKeyState<C>.keyed(key)
+    mac.update(message)
+    var innerDigest: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    var outer = mac.outer
+    withUnsafeMutableBytes(of: &innerDigest) { d in
+        mac.inner.finalize(into: d.baseAddress!)
+        outer.update(UnsafeRawBufferPointer(start: d.baseAddress!, count: C.digestByteCount))
+    }
+    return outer
+}
