@@ -13,7 +13,17 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
 import Tessera
+
+/// Folders of the stores the cases use, removed when the benchmarks exit.
+private let benchFolders = Mutex<[String]>([])
+
+private func removeBenchFoldersAtExit() {
+    atexit {
+        for folder in benchFolders.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: folder) }
+    }
+}
 
 /// A populated store in a fresh temporary folder.
 private func makeBenchStore(secrets: Int, environments: [String], credential: StoreCredential,
@@ -21,6 +31,7 @@ private func makeBenchStore(secrets: Int, environments: [String], credential: St
     let folder = NSTemporaryDirectory() + "tessera-store-bench-" + UUID().uuidString
     try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let path = folder + "/secrets.tessera.json"
+    benchFolders.withLock { $0.append(folder) }
     let store = try! SecretStore.create(at: path, credential: credential, scrypt: scrypt)
     let perEnvironment = secrets / environments.count
     for env in environments {
@@ -38,6 +49,7 @@ private let benchEnvironments = ["global", "dev", "staging", "prod", "test"]
 private let benchKey = try! MasterKey(hexString: String(repeating: "5a", count: 32))
 
 func storeBenchmarkCases() -> [BenchCase] {
+    removeBenchFoldersAtExit()
     let (path, _) = makeBenchStore(secrets: 10_000, environments: benchEnvironments, credential: .masterKey(benchKey))
     let writer = try! SecretStore.open(at: path, credential: .masterKey(benchKey))
     var counter = 0

@@ -4,9 +4,9 @@
 // atomic replace; reads (SecretStore+Read.swift) work on the snapshot taken at open.
 
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+import FoundationEssentials
 #else
-public import Foundation
+import Foundation
 #endif
 import Synchronization
 import TesseraCore

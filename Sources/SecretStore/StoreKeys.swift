@@ -40,12 +40,10 @@ final class EnvironmentKeys: Sendable {
 
 /// The store-level keys of the master key.
 final class MasterKeys: Sendable {
-    let root: SymmetricKey
     let manifestKey: SymmetricKey
     let keyCheck: [UInt8]
 
     init(root: SymmetricKey, storeId: [UInt8]) {
-        self.root = root
         manifestKey = deriveStoreKey(root: root, storeId: storeId, purpose: "manifest-mac")
         keyCheck = deriveStoreKey(root: root, storeId: storeId, purpose: "key-check").withUnsafeBytes { Array($0) }
     }

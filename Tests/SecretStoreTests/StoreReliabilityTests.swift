@@ -61,6 +61,37 @@ final class StoreReliabilityTests: XCTestCase {
         assertStoreError(try store.get("C")) { $0.category == .notFound }
     }
 
+    func testAWiderModeIsTightenedOnTheNextWrite() throws {
+        let path = try makeTemporaryFolder(self) + "/s.json"
+        let store = try SecretStore.create(at: path, credential: .masterKey(testKey()))
+        XCTAssertEqual(chmod(path, 0o644), 0)
+        try store.set("A", value: "1")
+        XCTAssertEqual(mode(path), 0o600)
+    }
+
+    func testThreadsSharingOneStoreObjectLoseNothing() throws {
+        let path = try makeTemporaryFolder(self) + "/s.json"
+        let shared = try SecretStore.create(at: path, credential: .masterKey(testKey()))
+        let other = try SecretStore.open(at: path, credential: .masterKey(testKey()))
+        let failures = LockedBox<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { t in
+            let store = t % 2 == 0 ? shared : other  // two objects, two threads each
+            for i in 0..<25 {
+                do {
+                    try store.set("t\(t)_\(i)", value: "v\(t)-\(i)", environment: t < 2 ? "global" : "dev")
+                    _ = try store.list()
+                } catch {
+                    failures.withLock { $0.append(String(describing: error)) }
+                }
+            }
+        }
+        XCTAssertEqual(failures.withLock { $0 }, [])
+        try shared.reload()
+        XCTAssertEqual(try shared.list().count, 100)
+        for t in 0..<4 { for i in 0..<25 { XCTAssertEqual(try shared.string("t\(t)_\(i)", environment: t < 2 ? "global" : "dev"), "v\(t)-\(i)") } }
+        XCTAssertTrue(shared.verifyIntegrity().isSound)
+    }
+
     func testStrayTemporaryFilesAreIgnoredAndCleaned() throws {
         let folder = try makeTemporaryFolder(self)
         let path = folder + "/s.json"
