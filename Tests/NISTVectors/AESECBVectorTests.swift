@@ -47,13 +47,12 @@ final class AESECBVectorTests: XCTestCase {
     func testAESAVSECBEncrypt() throws {
         var total = 0
         for (name, expected) in Self.expectedCounts.sorted(by: { $0.key < $1.key }) {
-            let url = vectorsDirectory.appendingPathComponent("AES-ECB/\(name).rsp")
-            let records = try parseAESAVS(url).filter { $0.section == "ENCRYPT" }
+            let records = try VectorFile(vectors: "AES-ECB/\(name).rsp").records.filter { $0.section == "ENCRYPT" }
             var ran = 0
             for r in records {
-                let key = r.bytes("KEY"), pt = r.bytes("PLAINTEXT"), ct = r.bytes("CIPHERTEXT")
-                XCTAssertEqual(key.count * 8, Int(name.suffix(3)), "\(name) COUNT \(r.fields["COUNT"] ?? "?")")
-                XCTAssertEqual(try encrypt(key: key, pt), ct, "\(name) COUNT \(r.fields["COUNT"] ?? "?")")
+                let key = r.hex("KEY"), pt = r.hex("PLAINTEXT"), ct = r.hex("CIPHERTEXT")
+                XCTAssertEqual(key.count * 8, Int(name.suffix(3)), "\(name) COUNT \(r["COUNT"] ?? "?")")
+                XCTAssertEqual(try encrypt(key: key, pt), ct, "\(name) COUNT \(r["COUNT"] ?? "?")")
                 ran += 1
             }
             print("\(name).rsp: \(ran) ENCRYPT cases")
@@ -68,14 +67,13 @@ final class AESECBVectorTests: XCTestCase {
     /// 8-block passes and the partial last pass see independent blocks.
     func testAESAVSVarTxtAsOneBatch() throws {
         for bits in [128, 192, 256] {
-            let url = vectorsDirectory.appendingPathComponent("AES-ECB/ECBVarTxt\(bits).rsp")
-            let records = try parseAESAVS(url).filter { $0.section == "ENCRYPT" }
+            let records = try VectorFile(vectors: "AES-ECB/ECBVarTxt\(bits).rsp").records.filter { $0.section == "ENCRYPT" }
             XCTAssertEqual(records.count, 128)
-            let key = records[0].bytes("KEY")
-            XCTAssertTrue(records.allSatisfy { $0.bytes("KEY") == key })
+            let key = records[0].hex("KEY")
+            XCTAssertTrue(records.allSatisfy { $0.hex("KEY") == key })
             for n in [records.count, 13, 8, 7, 1] {
-                let pt = records.prefix(n).flatMap { $0.bytes("PLAINTEXT") }
-                let ct = records.prefix(n).flatMap { $0.bytes("CIPHERTEXT") }
+                let pt = records.prefix(n).flatMap { $0.hex("PLAINTEXT") }
+                let ct = records.prefix(n).flatMap { $0.hex("CIPHERTEXT") }
                 XCTAssertEqual(try encrypt(key: key, pt), ct, "VarTxt\(bits) first \(n) as one call")
                 let aes = try key.withUnsafeBytes { try AESCore(key: $0) }
                 var buffer = pt

@@ -12,7 +12,7 @@ final class AESGCMDifferentialTests: XCTestCase {
         XCTAssertEqual(cases.count, 400)
         for backend in AESGCMVectorTests.backends {
             for c in cases {
-                let hex = { (k: String) in bytesFromHexForTests(c[k] as! String)! }
+                let hex = { (k: String) in bytesFromHexString(c[k] as! String)! }
                 let gcm = try AES.GCM.Context(key: SymmetricKey(data: hex("key")), ghash: backend)
                 let sealed = try gcm.seal(hex("pt"), iv: hex("iv"), authenticating: hex("aad"))
                 XCTAssertEqual([UInt8](sealed.ciphertext), hex("ct"))

@@ -11,8 +11,8 @@ final class AESGCMVectorTests: XCTestCase {
     static let backends: [AES.GCM.GHashImplementation] = [.table, .constantTime]
 
     /// Parses `file` and checks that every `Count =` line became a record.
-    private func load(_ file: String) throws -> CAVPFile {
-        let f = try CAVPFile("AES-GCM/\(file)")
+    private func load(_ file: String) throws -> VectorFile {
+        let f = try VectorFile(vectors: "AES-GCM/\(file)")
         let stated = f.lineCount(startingWith: "Count =")
         XCTAssertGreaterThan(f.records.count, 0, "\(file) parsed to zero cases")
         XCTAssertEqual(f.records.count, stated, "\(file): parsed \(f.records.count) of \(stated) cases")
@@ -25,13 +25,13 @@ final class AESGCMVectorTests: XCTestCase {
             for backend in Self.backends {
                 var ran = 0, viaSeal = 0
                 for r in file.records {
-                    let key = SymmetricKey(data: r.bytes("Key")!)
-                    let iv = r.bytes("IV")!, pt = r.bytes("PT")!, aad = r.bytes("AAD")!
-                    let ct = r.bytes("CT")!, tag = r.bytes("Tag")!
+                    let key = SymmetricKey(data: r.hex("Key"))
+                    let iv = r.hex("IV"), pt = r.hex("PT"), aad = r.hex("AAD")
+                    let ct = r.hex("CT"), tag = r.hex("Tag")
                     let gcm = try AES.GCM.Context(key: key, ghash: backend)
                     let out = try gcm.seal(pt, iv: iv, authenticating: aad, tagByteCount: tag.count)
-                    XCTAssertEqual([UInt8](out.ciphertext), ct, "\(file.name) Count=\(r.fields["Count"]!)")
-                    XCTAssertEqual([UInt8](out.tag), tag, "\(file.name) Count=\(r.fields["Count"]!)")
+                    XCTAssertEqual([UInt8](out.ciphertext), ct, "\(file.name) Count=\(r["Count"]!)")
+                    XCTAssertEqual([UInt8](out.tag), tag, "\(file.name) Count=\(r["Count"]!)")
                     XCTAssertEqual([UInt8](try gcm.open(ct, iv: iv, tag: tag, authenticating: aad)), pt)
                     if iv.count >= 12 && tag.count == 16 {
                         let box = try gcm.seal(pt, nonce: try AES.GCM.Nonce(data: iv), authenticating: aad)
@@ -54,8 +54,8 @@ final class AESGCMVectorTests: XCTestCase {
             for backend in Self.backends {
                 var passed = 0, failed = 0
                 for r in file.records {
-                    let gcm = try AES.GCM.Context(key: SymmetricKey(data: r.bytes("Key")!), ghash: backend)
-                    let iv = r.bytes("IV")!, ct = r.bytes("CT")!, aad = r.bytes("AAD")!, tag = r.bytes("Tag")!
+                    let gcm = try AES.GCM.Context(key: SymmetricKey(data: r.hex("Key")), ghash: backend)
+                    let iv = r.hex("IV"), ct = r.hex("CT"), aad = r.hex("AAD"), tag = r.hex("Tag")
                     if r.flags.contains("FAIL") {
                         XCTAssertThrowsError(try gcm.open(ct, iv: iv, tag: tag, authenticating: aad)) {
                             XCTAssertEqual($0 as? CryptoKitError, .authenticationFailure)
@@ -63,7 +63,7 @@ final class AESGCMVectorTests: XCTestCase {
                         failed += 1
                     } else {
                         let pt = try gcm.open(ct, iv: iv, tag: tag, authenticating: aad)
-                        XCTAssertEqual([UInt8](pt), r.bytes("PT")!, "\(file.name) Count=\(r.fields["Count"]!)")
+                        XCTAssertEqual([UInt8](pt), r.hex("PT"), "\(file.name) Count=\(r["Count"]!)")
                         passed += 1
                     }
                 }

@@ -111,11 +111,11 @@ final class ScryptAPITests: XCTestCase {
         XCTAssertEqual(cases.count, 120, "scrypt_oracle.py produced no cases")
         var ran = 0
         for c in cases {
-            guard let password = (c["password"] as? String).flatMap(bytesFromHexForTests),
-                  let salt = (c["salt"] as? String).flatMap(bytesFromHexForTests),
+            guard let password = (c["password"] as? String).flatMap(bytesFromHexString),
+                  let salt = (c["salt"] as? String).flatMap(bytesFromHexString),
                   let n = c["n"] as? Int, let r = c["r"] as? Int, let p = c["p"] as? Int,
                   let dklen = c["dklen"] as? Int,
-                  let expected = (c["dk"] as? String).flatMap(bytesFromHexForTests)
+                  let expected = (c["dk"] as? String).flatMap(bytesFromHexString)
             else {
                 XCTFail("scrypt_oracle.py: malformed case \(c)")
                 continue

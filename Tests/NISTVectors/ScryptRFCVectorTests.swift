@@ -9,17 +9,15 @@ final class ScryptRFCVectorTests: XCTestCase {
     /// The cases of scrypt.txt: PASSWORD and SALT are ASCII text, DERIVED_KEY hex.
     private func cases() throws -> [(password: [UInt8], salt: [UInt8], n: Int, r: Int, p: Int,
                                      length: Int, key: [UInt8])] {
-        let file = try CAVPFile("KDF/scrypt.txt")
+        let file = try VectorFile(vectors: "KDF/scrypt.txt")
         var out: [(password: [UInt8], salt: [UInt8], n: Int, r: Int, p: Int, length: Int, key: [UInt8])] = []
         for record in file.records {
-            guard let n = record.int("N"), let r = record.int("r"), let p = record.int("p"),
-                  let length = record.int("LENGTH"), let key = record.bytes("DERIVED_KEY"),
-                  let password = record.fields["PASSWORD"], let salt = record.fields["SALT"]
-            else {
-                XCTFail("scrypt.txt: malformed record \(record.fields)")
+            guard let password = record["PASSWORD"], let salt = record["SALT"] else {
+                XCTFail("scrypt.txt: malformed record at line \(record.line)")
                 continue
             }
-            out.append((Array(password.utf8), Array(salt.utf8), n, r, p, length, key))
+            out.append((Array(password.utf8), Array(salt.utf8), record.int("N"), record.int("r"), record.int("p"),
+                        record.int("LENGTH"), record.hex("DERIVED_KEY")))
         }
         XCTAssertEqual(out.count, file.lineCount(startingWith: "COUNT"), "scrypt.txt: parsed count")
         return out

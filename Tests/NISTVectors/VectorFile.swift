@@ -13,6 +13,8 @@ struct VectorRecord {
     var fields: [(key: String, value: String)]
     /// The 1-based line number of the record's first field, for failure messages.
     var line: Int
+    /// Bare words on their own line inside the record, such as CAVP's `FAIL`.
+    var flags: Set<String> = []
 
     /// The value of `key`, or nil.
     subscript(_ key: String) -> String? {
@@ -44,10 +46,13 @@ struct VectorFile {
     var records: [VectorRecord]
     /// The file name, for messages.
     var name: String
+    /// The raw text, to cross-check parsed counts against the file's own lines.
+    var text: String
 
     /// Parses `text`.
     init(text: String, name: String = "") {
         self.name = name
+        self.text = text
         records = []
         var section = ""
         var current: VectorRecord? = nil
@@ -67,13 +72,21 @@ struct VectorFile {
                 section = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
                 continue
             }
-            guard let eq = line.firstIndex(of: "=") else { continue }
+            guard let eq = line.firstIndex(of: "=") else {
+                current?.flags.insert(line)
+                continue
+            }
             let key = line[..<eq].trimmingCharacters(in: .whitespaces)
             let value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
             if current == nil { current = VectorRecord(section: section, fields: [], line: lineNumber) }
             current!.fields.append((key, value))
         }
         if let r = current { records.append(r) }
+    }
+
+    /// How many lines of the raw text start with `prefix`.
+    func lineCount(startingWith prefix: String) -> Int {
+        text.split(whereSeparator: \.isNewline).filter { $0.hasPrefix(prefix) }.count
     }
 
     /// Loads `Vectors/<relativePath>` next to this source file.
