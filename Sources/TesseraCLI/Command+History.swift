@@ -2,6 +2,8 @@
 // secret in --env (times and numbers; values only with --show), and restoring one. A rollback
 // writes the old value as a new version, so the versions after it stay reachable.
 
+import TesseraSecretStore
+
 extension Command {
     static let history = Command(
         name: "history",
@@ -30,7 +32,7 @@ extension Command {
                 let value = show
                     ? escapedForTable(try session.value(key, environment: environment, version: entry.version))
                     : maskedValue
-                table.append([String(entry.version), iso8601UTC(entry.updated), entry.isCurrent ? "*" : "", value])
+                table.append([String(entry.version), timestampString(unixSeconds: entry.updated), entry.isCurrent ? "*" : "", value])
             }
             Terminal.writeAll(1, table.render())
             return 0

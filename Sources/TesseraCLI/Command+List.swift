@@ -2,6 +2,8 @@
 // environment unless --env names one. Values appear only with --show (which needs the key); the
 // table's VALUE column is otherwise a fixed mask that reveals nothing, not even the length.
 
+import TesseraSecretStore
+
 extension Command {
     static let list = Command(
         name: "list",
@@ -56,8 +58,8 @@ private func runList(_ invocation: Invocation) throws -> Int32 {
             json.member("key", string: secret.key)
             json.member("env", string: secret.environment)
             json.member("description", string: secret.description)
-            json.member("created", string: iso8601UTC(secret.created))
-            json.member("updated", string: iso8601UTC(secret.updated))
+            json.member("created", string: timestampString(unixSeconds: secret.created))
+            json.member("updated", string: timestampString(unixSeconds: secret.updated))
             json.member("version", number: secret.version)
             if show {
                 guard json.member("value", bytes: values[index]) else {
@@ -73,7 +75,7 @@ private func runList(_ invocation: Invocation) throws -> Int32 {
     }
     var table = TextTable("KEY", "ENV", "DESCRIPTION", "UPDATED", "VERSION", "VALUE")
     for (index, secret) in secrets.enumerated() {
-        table.append([secret.key, secret.environment, secret.description, iso8601UTC(secret.updated),
+        table.append([secret.key, secret.environment, secret.description, timestampString(unixSeconds: secret.updated),
                       String(secret.version), show ? escapedForTable(values[index]) : maskedValue])
     }
     Terminal.writeAll(1, table.render())

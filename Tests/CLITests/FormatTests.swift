@@ -3,6 +3,7 @@
 // here: no $'...'). The end-to-end versions through the binary are in ExportImportTests.
 import XCTest
 import TesseraCLI
+import TesseraSecretStore
 
 /// Values that break naive quoting.
 let nastyValues: [[UInt8]] = [
@@ -166,11 +167,11 @@ final class FormatTests: XCTestCase {
     }
 
     func testISO8601() {
-        XCTAssertEqual(iso8601UTC(0), "1970-01-01T00:00:00Z")
-        XCTAssertEqual(iso8601UTC(951_782_400), "2000-02-29T00:00:00Z")
-        XCTAssertEqual(iso8601UTC(1_795_450_481), "2026-11-23T16:14:41Z")
-        XCTAssertEqual(iso8601UTC(4_107_542_399), "2100-02-28T23:59:59Z")
-        XCTAssertEqual(iso8601UTC(-1), "1969-12-31T23:59:59Z")
+        XCTAssertEqual(timestampString(unixSeconds: 0), "1970-01-01T00:00:00Z")
+        XCTAssertEqual(timestampString(unixSeconds: 951_782_400), "2000-02-29T00:00:00Z")
+        XCTAssertEqual(timestampString(unixSeconds: 1_795_450_481), "2026-11-23T16:14:41Z")
+        XCTAssertEqual(timestampString(unixSeconds: 4_107_542_399), "2100-02-28T23:59:59Z")
+        XCTAssertEqual(timestampString(unixSeconds: -1), "1969-12-31T23:59:59Z")
     }
 
     func testParsersNeverTrapOnRandomInput() {
