@@ -18,8 +18,8 @@ extension Command {
             """,
         run: { invocation in
             switch invocation.positional(0)! {
-            case "bash": Terminal.writeAll(1, bashCompletion(allCommands))
-            case "zsh": Terminal.writeAll(1, zshCompletion(allCommands))
+            case "bash": try Terminal.output(bashCompletion(allCommands))
+            case "zsh": try Terminal.output(zshCompletion(allCommands))
             case let other:
                 throw CLIError.usage("unknown shell \(quoted(other)) (shells: bash, zsh)", command: "completion")
             }

@@ -107,7 +107,7 @@ private func runDoctor(_ invocation: Invocation) throws -> Int32 {
         report.ok("format version \(session.store.formatVersion)")
     } catch let error as CLIError {
         report.fail(error.message, error.code)
-        Terminal.writeAll(1, report.lines.map { $0 + "\n" }.joined())
+        try Terminal.output(report.lines.map { $0 + "\n" }.joined())
         Terminal.error("the store has problems (the lines marked FAIL)")
         return report.worst.rawValue
     }
@@ -158,7 +158,7 @@ private func runDoctor(_ invocation: Invocation) throws -> Int32 {
         case .tampered: report.fail("\(label): modified outside tessera (integrity check failed)", .corrupt)
         }
     }
-    Terminal.writeAll(1, report.lines.map { $0 + "\n" }.joined())
+    try Terminal.output(report.lines.map { $0 + "\n" }.joined())
     if report.worst != .success {
         Terminal.error("the store has problems (the lines marked FAIL)")
     }

@@ -22,7 +22,7 @@ extension Command {
             let session = try Session.open(context, needsKey: false, interactive: false, lenient: true)
             let environments = session.environments()
             if invocation.flag("names") {
-                Terminal.writeAll(1, environments.map { $0.name + "\n" }.joined())
+                try Terminal.output(environments.map { $0.name + "\n" }.joined())
                 return 0
             }
             var table = TextTable("ENV", "SECRETS", "KEY", "OPENS")
@@ -31,7 +31,7 @@ extension Command {
                 let key = env.ownKey ? "own (\(ownKeyVariable(env.name)))" : "master"
                 table.append([name, String(env.count), key, env.access.rawValue])
             }
-            Terminal.writeAll(1, table.render())
+            try Terminal.output(table.render())
             return 0
         })
 }

@@ -31,9 +31,7 @@ extension Command {
             let secrets = try session.resolved(environment: session.environment)
             let (output, warnings) = try renderExport(secrets, format: format)
             for warning in warnings { Terminal.warning(warning.message) }
-            guard Terminal.writeAll(1, output) else {
-                throw CLIError(.failure, "cannot write to standard output: \(Terminal.systemError())")
-            }
+            try Terminal.output(output)
             return 0
         })
 }

@@ -30,8 +30,6 @@ private func runGet(_ invocation: Invocation) throws -> Int32 {
     var value = try session.value(key, environment: session.environment,
                                   fallback: !invocation.flag("no-fallback"))
     if Terminal.isTerminal(1) { value.append(0x0a) }
-    guard Terminal.writeAll(1, value) else {
-        throw CLIError(.failure, "cannot write to standard output: \(Terminal.systemError())")
-    }
+    try Terminal.output(value)
     return 0
 }

@@ -34,7 +34,7 @@ extension Command {
                     : maskedValue
                 table.append([String(entry.version), timestampString(unixSeconds: entry.updated), entry.isCurrent ? "*" : "", value])
             }
-            Terminal.writeAll(1, table.render())
+            try Terminal.output(table.render())
             return 0
         })
 

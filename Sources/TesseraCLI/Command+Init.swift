@@ -53,8 +53,10 @@ private func runInit(_ invocation: Invocation) throws -> Int32 {
     }
     try Session.refuseExisting(context.storePath)
     let key = generatedMasterKey()
+    // The key is written before the store is created: a store whose only key never reached
+    // anyone would be unreadable. If creating then fails, the printed key is simply unused.
+    try Terminal.output(key.hex + "\n")
     try Session.create(at: context.storePath, with: .key(key))
-    Terminal.writeAll(1, key.hex + "\n")
     Terminal.note("created \(context.storePath)")
     Terminal.warning("the key printed on standard output is the store's master key, shown only once: keep it safe")
     Terminal.hint("keep it in a password manager or a file with mode 0600; pass it as TESSERA_MASTER_KEY or with --key-file")

@@ -17,7 +17,7 @@ extension Command {
               export TESSERA_MASTER_KEY=$(tessera keygen)
             """,
         run: { _ in
-            Terminal.writeAll(1, generatedMasterKey().hex + "\n")
+            try Terminal.output(generatedMasterKey().hex + "\n")
             return 0
         })
 }

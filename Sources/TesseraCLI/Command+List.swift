@@ -43,7 +43,7 @@ private func runList(_ invocation: Invocation) throws -> Int32 {
     if invocation.flag("names") {
         var seen = Set<String>()
         let names = secrets.map(\.key).filter { seen.insert($0).inserted }
-        Terminal.writeAll(1, names.map { $0 + "\n" }.joined())
+        try Terminal.output(names.map { $0 + "\n" }.joined())
         return 0
     }
     var values: [[UInt8]] = []
@@ -70,7 +70,7 @@ private func runList(_ invocation: Invocation) throws -> Int32 {
             json.endObject()
         }
         json.endArray()
-        Terminal.writeAll(1, json.bytes + [0x0a])
+        try Terminal.output(json.bytes + [0x0a])
         return 0
     }
     var table = TextTable("KEY", "ENV", "DESCRIPTION", "UPDATED", "VERSION", "VALUE")
@@ -78,6 +78,6 @@ private func runList(_ invocation: Invocation) throws -> Int32 {
         table.append([secret.key, secret.environment, secret.description, timestampString(unixSeconds: secret.updated),
                       String(secret.version), show ? escapedForTable(values[index]) : maskedValue])
     }
-    Terminal.writeAll(1, table.render())
+    try Terminal.output(table.render())
     return 0
 }

@@ -38,8 +38,10 @@ private func runRotate(_ invocation: Invocation) throws -> Int32 {
         }
         let session = try Session.open(context, needsKey: true)
         let key = generatedMasterKey()
+        // The key is delivered before the store changes: when standard output fails (a full
+        // disk, a closed pipe), the command stops with exit 1 and the store is left as it was.
+        try Terminal.output(key.hex + "\n")
         try session.rotateEnvironmentKey(environment, to: key)
-        Terminal.writeAll(1, key.hex + "\n")
         Terminal.note("re-encrypted \(environment) under a new key of its own")
         Terminal.warning("the key printed on standard output is the new key of \(environment), shown only once: keep it safe")
         Terminal.hint("read \(environment) with \(ownKeyVariable(environment))=<the key>")
@@ -53,8 +55,11 @@ private func runRotate(_ invocation: Invocation) throws -> Int32 {
         return 0
     }
     let key = generatedMasterKey()
+    // Deliver the new key first, commit the rotation only once it was written: a store
+    // re-encrypted under a key nobody received could never be opened again. If the rotation
+    // then fails, the printed key is simply unused and the old key still opens the store.
+    try Terminal.output(key.hex + "\n")
     try session.rotate(to: .key(key))
-    Terminal.writeAll(1, key.hex + "\n")
     Terminal.note("re-encrypted \(context.storePath) under a new master key")
     Terminal.warning("the key printed on standard output is the new master key, shown only once: the old key no longer opens the store")
     Terminal.hint("keep it in a password manager or a file with mode 0600; pass it as TESSERA_MASTER_KEY or with --key-file")

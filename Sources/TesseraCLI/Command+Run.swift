@@ -71,6 +71,9 @@ private func runRun(_ invocation: Invocation) throws -> Int32 {
         guard ok else { throw CLIError(.failure, "cannot set \(key) in the environment: \(Terminal.systemError())") }
     }
 
+    // main.swift ignores SIGPIPE for tessera itself; COMMAND gets the default back, as a
+    // disposition set to "ignore" would survive exec.
+    signal(SIGPIPE, SIG_DFL)
     let argv: [UnsafeMutablePointer<CChar>?] = invocation.passthrough.map { strdup($0) } + [nil]
     execvp(program, argv)
     let code = errno

@@ -80,13 +80,13 @@ extension Command {
             """,
         run: { invocation in
             guard let name = invocation.positional(0) else {
-                Terminal.writeAll(1, overviewHelp(allCommands))
+                try Terminal.output(overviewHelp(allCommands))
                 return 0
             }
             guard let command = lookUpCommand(name, in: allCommands) else {
                 throw CLIError(.usage, "unknown command \(quoted(name))", hint: "run 'tessera --help' for a list of commands")
             }
-            Terminal.writeAll(1, commandHelp(command))
+            try Terminal.output(commandHelp(command))
             return 0
         })
 }

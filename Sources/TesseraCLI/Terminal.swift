@@ -46,6 +46,21 @@ enum Terminal {
         return text.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
     }
 
+    /// Writes `bytes` to standard output, verbatim. `write(2)` is unbuffered, so a successful
+    /// return means every byte was handed to the kernel (the pipe, file or terminal).
+    ///
+    /// - Throws: `CLIError` (exit 1) when the write fails (a full disk, a closed pipe: SIGPIPE is
+    ///   ignored, see main.swift), so that no command reports success for output nobody got.
+    static func output(_ bytes: [UInt8]) throws {
+        guard writeAll(1, bytes) else {
+            throw CLIError(.failure, "cannot write to standard output: \(systemError())")
+        }
+    }
+
+    static func output(_ text: String) throws {
+        try output(Array(text.utf8))
+    }
+
     /// "tessera: error: MESSAGE" and, when given, "tessera: hint: HINT" on standard error.
     static func error(_ message: String, hint: String? = nil) {
         var line = "tessera: error: \(message)\n"

@@ -16,10 +16,10 @@ func runTessera(_ arguments: [String]) -> Int32 {
     do {
         switch try parseCommandLine(arguments, commands: allCommands) {
         case .version:
-            Terminal.writeAll(1, "tessera \(tesseraVersion)\n")
+            try Terminal.output("tessera \(tesseraVersion)\n")
             return 0
         case .help(let command):
-            Terminal.writeAll(1, command.map(commandHelp) ?? overviewHelp(allCommands))
+            try Terminal.output(command.map(commandHelp) ?? overviewHelp(allCommands))
             return 0
         case .run(let invocation):
             return try invocation.command.run(invocation)
@@ -33,4 +33,8 @@ func runTessera(_ arguments: [String]) -> Int32 {
     }
 }
 
+// A closed pipe must make a write fail (EPIPE), checked and reported with exit 1, not kill the
+// process between two steps: `tessera rotate | true` must not die after changing the store.
+// `run` restores the default disposition before exec (an ignored signal is inherited).
+signal(SIGPIPE, SIG_IGN)
 exit(runTessera(Array(CommandLine.arguments.dropFirst())))
