@@ -1,5 +1,11 @@
-// Resolving a key in an environment: the environment's own value, else (unless isolation is on
-// or the caller asks for no fallback) the default environment's value, else not found.
+// Resolving a key in an environment: the environment's own value, else (unless isolation is on,
+// the caller asks for no fallback, or the environment is sealed with its own key) the default
+// environment's value, else not found.
+//
+// An environment sealed with its own key never falls back: its holders chose isolation from the
+// master key, and the default environment's values are whatever a master-key holder put there.
+// When an own key is held for the environment asked, the environment must exist and be sealed
+// with an own key: otherwise a master-key holder deleted or replaced it.
 //
 // Absence is authenticated too: before falling back, the asked environment's MAC is verified
 // (it covers the set of names), so deleting a prod override from the file cannot silently
@@ -18,6 +24,8 @@ extension StoreState {
     mutating func resolve(
         _ key: String, in environment: String, defaultEnvironment: String, fallback: Bool
     ) throws(SecretStoreError) -> (environment: String, entry: SecretEntry, keys: EnvironmentKeys, isFallback: Bool) {
+        try requirePresentIfOwnKeyed(environment)
+        let fallback = fallback && mayFallBack(from: environment)
         if model.environments[environment] != nil {
             let keys = try verify(environment)
             if let entry = model.environments[environment]!.secrets[key] {

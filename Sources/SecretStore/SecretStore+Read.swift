@@ -92,6 +92,8 @@ extension SecretStore {
         let useFallback = fallback && !configuration.isolatesEnvironments
         let defaultEnv = configuration.defaultEnvironment
         return try state.withLock { (st: inout StoreState) throws(SecretStoreError) -> [ResolvedSecret] in
+            try st.requirePresentIfOwnKeyed(env)
+            let useFallback = useFallback && st.mayFallBack(from: env)
             var names = Set(st.model.environments[env]?.secrets.keys ?? [:].keys)
             if useFallback && env != defaultEnv, let global = st.model.environments[defaultEnv] {
                 names.formUnion(global.secrets.keys)
@@ -198,6 +200,7 @@ extension SecretStore {
 extension StoreState {
     /// The verified entry of `key` in `env`, for reading past versions.
     mutating func entryForVersionedAccess(_ key: String, _ env: String) throws(SecretStoreError) -> (SecretEntry, EnvironmentKeys) {
+        try requirePresentIfOwnKeyed(env)
         guard model.environments[env] != nil else { throw .notFound(key: key, environment: env) }
         let keys = try verify(env)
         guard let entry = model.environments[env]!.secrets[key] else { throw .notFound(key: key, environment: env) }

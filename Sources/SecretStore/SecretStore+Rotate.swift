@@ -58,7 +58,7 @@ extension SecretStore {
             let oldKeys = try st.verify(name)
             let newSource: KeySource = newKey == nil ? .master : .own
             if newSource != record.keySource { _ = try st.requireMaster() }
-            if let newKey { st.ownRoots[name] = newKey.symmetricKey }
+            if let newKey { st.ownRoots[name] = newKey.symmetricKey } else { st.ownRoots[name] = nil }
             st.derived[KeySource.own.rawValue + ":" + name] = nil
             let newKeys = try st.keys(for: name, source: newSource)
             model.environments[name]!.keySource = newSource

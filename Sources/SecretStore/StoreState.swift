@@ -81,11 +81,28 @@ struct StoreState: Sendable {
     ///   environment's (the check value itself was edited).
     mutating func checkedKeys(for name: String) throws(SecretStoreError) -> EnvironmentKeys {
         guard let record = model.environments[name] else { throw .environmentNotFound(environment: name) }
+        // Holding an own key for this name means it is sealed with that key: a master-sealed
+        // record under the same name is a replacement by a master-key holder.
+        if ownRoots[name] != nil && record.keySource != .own { throw .tampered(environment: name) }
         let keys = try keys(for: name, source: record.keySource)
         guard keys.matches(keyCheck: record.keyCheck) else {
             throw record.keySource == .own ? .wrongMasterKey(environment: name) : .tampered(environment: name)
         }
         return keys
+    }
+
+    /// Refuses when an own key for `name` is held but the file has no environment `name`: the
+    /// master-key holder deleted it (the manifest, which they can re-sign, does not protect an
+    /// own-key environment from them). Used by reads, which would otherwise fall back.
+    func requirePresentIfOwnKeyed(_ name: String) throws(SecretStoreError) {
+        if ownRoots[name] != nil && model.environments[name] == nil { throw .tampered(environment: name) }
+    }
+
+    /// `true` when environment `name` may fall back to the default environment: it is not sealed
+    /// with its own key (isolation is the point of an own key; and a master-key holder controls
+    /// every fallback value) and no own key is held for it.
+    func mayFallBack(from name: String) -> Bool {
+        ownRoots[name] == nil && model.environments[name]?.keySource != .own
     }
 
     /// Verifies environment `name`'s MAC (once per file state) and returns its keys.

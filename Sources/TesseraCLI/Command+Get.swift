@@ -12,7 +12,8 @@ extension Command {
             Prints the value of KEY in the environment (--env), or, when that environment has no
             such key, in the default environment (global). The value is written as its exact
             bytes; a newline is added only when standard output is a terminal, so
-            'tessera get TLS_KEY > key.pem' writes the file back verbatim.
+            'tessera get TLS_KEY > key.pem' writes the file back verbatim. An environment sealed
+            with its own key never falls back.
 
             Exits 3 when the key is not found, 4 when the master key is missing or wrong.
 

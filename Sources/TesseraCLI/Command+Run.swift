@@ -16,14 +16,19 @@ extension Command {
     static let run = Command(
         name: "run",
         summary: "run a command with the secrets in its environment",
-        usage: ["tessera run [--no-override] -- COMMAND [ARGS...]"],
+        usage: ["tessera run [--no-override] [--no-fallback] -- COMMAND [ARGS...]"],
         passthrough: true,
-        options: [.flag("no-override", "keep variables already set in the environment")],
+        options: [.flag("no-override", "keep variables already set in the environment"),
+                  .flag("no-fallback", "only the environment's own secrets, none from the default environment")],
         details: """
             Runs COMMAND (found in PATH) with every secret of the environment (--env, falling
             back to the default environment key by key, exactly as 'tessera get' does) added as
             an environment variable. tessera replaces itself with COMMAND, so COMMAND's exit
             status is tessera's. Everything after '--' is COMMAND's, options included.
+
+            An environment sealed with its own key never falls back: COMMAND gets its secrets
+            only. For other environments, --no-fallback leaves out the default environment's
+            values (whoever holds the master key controls them: BASH_ENV, LD_PRELOAD, ...).
 
             A secret already set in the environment is overridden unless --no-override is given.
             Keys that are not valid variable names (e.g. 'db/password') and values holding a
@@ -46,7 +51,7 @@ private func runRun(_ invocation: Invocation) throws -> Int32 {
         throw CLIError.usage("missing COMMAND (usage: tessera run [--no-override] -- COMMAND [ARGS...])", command: "run")
     }
     let session = try Session.open(context, needsKey: true)
-    let secrets = try session.resolved(environment: session.environment)
+    let secrets = try session.resolved(environment: session.environment, fallback: !invocation.flag("no-fallback"))
 
     for name in keyVariableNames() { unsetenv(name) }
     for (key, value) in secrets {

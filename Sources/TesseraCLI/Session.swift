@@ -242,8 +242,8 @@ final class Session {
 
     /// Every key `environment` resolves to, with the value `get` returns for it, sorted by key
     /// (the store's `resolveAll`, the same lookup as `get`).
-    func resolved(environment: String) throws -> [(key: String, value: [UInt8])] {
-        try storeCall { () throws(SecretStoreError) in try store.resolveAll(environment: environment) }.map {
+    func resolved(environment: String, fallback: Bool = true) throws -> [(key: String, value: [UInt8])] {
+        try storeCall { () throws(SecretStoreError) in try store.resolveAll(environment: environment, fallback: fallback) }.map {
             (key: $0.metadata.key, value: [UInt8]($0.value))
         }
     }

@@ -24,10 +24,11 @@ final class StoreKeysTests: XCTestCase {
         // The prod key alone reads prod, not global.
         let prodHolder = try SecretStore.open(at: path, environmentKeys: ["prod": otherKey()])
         XCTAssertEqual(try prodHolder.string("DB_PASSWORD", environment: "prod"), "prod-pw")
-        assertStoreError(try prodHolder.get("SHARED", environment: "prod")) { $0 == .masterKeyRequired }
+        // An own-key environment never falls back to global (isolation from the master key).
+        assertStoreError(try prodHolder.get("SHARED", environment: "prod")) { $0 == .notFound(key: "SHARED", environment: "prod") }
         try prodHolder.set("DB_PASSWORD", value: "prod-pw-2", environment: "prod")  // no master key needed
         XCTAssertEqual(try both.reloaded().string("DB_PASSWORD", environment: "prod"), "prod-pw-2")
-        XCTAssertEqual(try both.reloaded().string("SHARED", environment: "prod"), "global-shared")
+        assertStoreError(try both.reloaded().string("SHARED", environment: "prod")) { $0 == .notFound(key: "SHARED", environment: "prod") }
         let report = devHolder.verifyIntegrity()
         XCTAssertEqual(report.manifest, .verified)
         XCTAssertEqual(report.environments.map(\.status), [.verified, .locked])
