@@ -51,6 +51,25 @@ package enum AtomicFile {
         return bytes
     }
 
+    /// `path` with every symbolic link resolved (realpath(3)), so that the temporary file, the
+    /// rename and the lock act in the real file's folder and a store reached through a link is
+    /// updated in place of its target, the link kept. A path that does not exist yet keeps its
+    /// name, with its folder resolved; a path that cannot be resolved is returned as given.
+    static func resolvedPath(_ path: String) -> String {
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let (folder, name) = split(path)
+        var info = stat()
+        // A dangling link is left as is: creating through it would replace the link.
+        if lstat(path, &info) == 0 { return path }
+        guard let real = realpath(folder, nil) else { return path }
+        defer { free(real) }
+        let resolved = String(cString: real)
+        return (resolved == "/" ? "" : resolved) + "/" + name
+    }
+
     /// `true` when a file (of any kind) exists at `path`.
     static func exists(_ path: String) -> Bool {
         var info = stat()

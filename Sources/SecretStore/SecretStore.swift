@@ -27,7 +27,7 @@ import TesseraCore
 /// - Important: Key names, environment names, descriptions, times and version numbers are stored
 ///   in clear; only values are encrypted. See docs/FORMAT.md, "Security notes".
 public final class SecretStore: Sendable {
-    /// The store file's path.
+    /// The store file's path, with symbolic links resolved.
     public let path: String
     /// The settings this object resolves lookups and checks sizes with.
     public let configuration: StoreConfiguration
@@ -59,6 +59,7 @@ public final class SecretStore: Sendable {
         configuration: StoreConfiguration = StoreConfiguration()
     ) throws(SecretStoreError) -> SecretStore {
         try configuration.validate()
+        let path = AtomicFile.resolvedPath(path)  // a link to the store stays a link
         let bytes = try AtomicFile.contents(of: path)
         let model = try decodeStoreFile(bytes)
         var masterRoot: SymmetricKey?
@@ -88,6 +89,7 @@ public final class SecretStore: Sendable {
         configuration: StoreConfiguration = StoreConfiguration()
     ) throws(SecretStoreError) -> SecretStore {
         try configuration.validate()
+        let path = AtomicFile.resolvedPath(path)
         let lock = try FileLock(path: FileLock.lockPath(forStore: path))
         defer { lock.unlock() }
         if AtomicFile.exists(path) { throw .storeAlreadyExists(path: path) }
@@ -142,7 +144,7 @@ public final class SecretStore: Sendable {
     ///   - path: The store file.
     /// - Returns: Their paths.
     public static func strayTemporaryFiles(forStoreAt path: String) -> [String] {
-        AtomicFile.strayTemporaryFiles(forStore: path)
+        AtomicFile.strayTemporaryFiles(forStore: AtomicFile.resolvedPath(path))
     }
 
     /// Removes the temporary files left by killed writers, holding the writers' lock.
@@ -153,6 +155,7 @@ public final class SecretStore: Sendable {
     /// - Throws: ``SecretStoreError/io(operation:path:errno:)`` when the lock cannot be taken.
     @discardableResult
     public static func removeStrayTemporaryFiles(forStoreAt path: String) throws(SecretStoreError) -> Int {
+        let path = AtomicFile.resolvedPath(path)
         let lock = try FileLock(path: FileLock.lockPath(forStore: path))
         defer { lock.unlock() }
         return AtomicFile.removeStrayTemporaryFiles(forStore: path)
