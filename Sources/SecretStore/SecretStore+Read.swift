@@ -138,6 +138,16 @@ extension SecretStore {
         }
     }
 
+    /// `true` when the file holds environment `name` (as read at open or the last change; no
+    /// key needed, nothing verified).
+    ///
+    /// - Parameters:
+    ///   - name: The environment name.
+    /// - Returns: Whether it exists.
+    public func hasEnvironment(_ name: String) -> Bool {
+        state.withLock { $0.model.environments[name] != nil }
+    }
+
     /// The environments with their secret counts, key kinds, and whether this object can open them.
     ///
     /// - Returns: One summary per environment, sorted by name.

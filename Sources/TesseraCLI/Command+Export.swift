@@ -31,6 +31,7 @@ extension Command {
             let context = try Context(invocation.globals)
             let format = try SecretFormat.named(invocation.value("format") ?? "dotenv", command: "export")
             let session = try Session.open(context, needsKey: true)
+            session.warnIfEnvironmentMissing(fallback: !invocation.flag("no-fallback"))
             let secrets = try session.resolved(environment: session.environment, fallback: !invocation.flag("no-fallback"))
             let (output, warnings) = try renderExport(secrets, format: format)
             for warning in warnings { Terminal.warning(warning.message) }

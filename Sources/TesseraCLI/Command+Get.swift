@@ -28,6 +28,7 @@ private func runGet(_ invocation: Invocation) throws -> Int32 {
     let context = try Context(invocation.globals)
     let key = invocation.positional(0)!
     let session = try Session.open(context, needsKey: true)
+    session.warnIfEnvironmentMissing(fallback: !invocation.flag("no-fallback"))
     var value = try session.value(key, environment: session.environment,
                                   fallback: !invocation.flag("no-fallback"))
     if Terminal.isTerminal(1) { value.append(0x0a) }

@@ -25,6 +25,7 @@ extension Command {
             let key = invocation.positional(0)!
             let show = invocation.flag("show")
             let session = try Session.open(context, needsKey: show)
+            session.warnIfEnvironmentMissing(fallback: false)
             let environment = session.environment
             let versions = try session.history(key, environment: environment)
             var table = TextTable("VERSION", "UPDATED", "CURRENT", "VALUE")

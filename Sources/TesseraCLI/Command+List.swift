@@ -36,6 +36,7 @@ private func runList(_ invocation: Invocation) throws -> Int32 {
     let context = try Context(invocation.globals)
     let show = invocation.flag("show")
     let session = try Session.open(context, needsKey: show)
+    session.warnIfEnvironmentMissing(fallback: false)
     let pattern = invocation.positional(0)
     var secrets = try session.metadata(environment: context.explicitEnvironment)
     if let pattern { secrets = secrets.filter { globMatches(pattern, $0.key) } }

@@ -51,6 +51,7 @@ private func runRun(_ invocation: Invocation) throws -> Int32 {
         throw CLIError.usage("missing COMMAND (usage: tessera run [--no-override] -- COMMAND [ARGS...])", command: "run")
     }
     let session = try Session.open(context, needsKey: true)
+    session.warnIfEnvironmentMissing(fallback: !invocation.flag("no-fallback"))
     let secrets = try session.resolved(environment: session.environment, fallback: !invocation.flag("no-fallback"))
 
     for name in keyVariableNames() { unsetenv(name) }

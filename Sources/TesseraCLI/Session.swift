@@ -107,6 +107,18 @@ final class Session {
     var defaultEnvironment: String { store.configuration.defaultEnvironment }
     var maxValueSize: Int { store.configuration.maxValueSize }
 
+    /// Warns when --env names an environment that is neither the default nor in the store (a
+    /// typo such as 'prdo' would otherwise serve the default environment's values silently).
+    /// The command goes on: `get` keeps its documented fallback.
+    ///
+    /// - Parameters:
+    ///   - fallback: the command falls back to the default environment (says so in the warning).
+    func warnIfEnvironmentMissing(fallback: Bool) {
+        guard let name = context.explicitEnvironment, name != defaultEnvironment, !store.hasEnvironment(name) else { return }
+        let falls = fallback && !store.configuration.isolatesEnvironments
+        Terminal.warning("environment '\(name)' does not exist" + (falls ? "; using '\(defaultEnvironment)' values" : ""))
+    }
+
     /// `true` when the store refused the master key given (lenient opens only).
     private(set) var refusedMasterKey = false
     /// Environments whose own key the store refused (lenient opens only).
