@@ -128,7 +128,14 @@ extension SecretStore {
             var out: [SecretMetadata] = []
             for name in names {
                 guard let record = st.model.environments[name] else { continue }
-                if (try? st.root(for: name, source: record.keySource)) != nil { try st.verify(name) }
+                if (try? st.root(for: name, source: record.keySource)) != nil {
+                    do throws(SecretStoreError) {
+                        try st.verify(name)
+                    } catch .wrongMasterKey(let env?) where env == name && environment == nil {
+                        // A wrong own key for one environment does not break listing them all:
+                        // that environment is listed unverified, as without its key.
+                    }
+                }
                 out.reserveCapacity(out.count + record.secrets.count)
                 for key in record.secrets.keys.sorted(by: nameLess) {
                     out.append(st.metadata(key, name, record.secrets[key]!))

@@ -173,6 +173,12 @@ extension StoreState {
                                     source: KeySource? = nil) throws(SecretStoreError) -> EnvironmentKeys {
         if model.environments[name] != nil { return try verify(name) }
         _ = try requireMaster()
+        // Own keys are read from TESSERA_MASTER_KEY_<ENV>, where 'eu-west' and 'eu_west' are one
+        // variable: two such environments could not be given different keys.
+        let variable = MasterKey.environmentVariableName(for: name)
+        if let clash = model.environments.keys.first(where: { MasterKey.environmentVariableName(for: $0) == variable }) {
+            throw .environmentAlreadyExists(environment: clash)
+        }
         let source = source ?? (ownRoots[name] != nil ? .own : .master)
         let keys = try keys(for: name, source: source)
         model.environments[name] = EnvironmentRecord(keySource: source, keyCheck: keys.keyCheck, mac: [], secrets: [:])

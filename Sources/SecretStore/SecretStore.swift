@@ -46,8 +46,8 @@ public final class SecretStore: Sendable {
     ///   - credential: The master key or passphrase; `nil` to list metadata only (or to work
     ///     with environments sealed with their own keys).
     ///   - environmentKeys: Own keys of environments sealed with one, by environment name
-    ///     (see ``MasterKey/environmentKeys(for:from:)``); keys for other environments are
-    ///     ignored until such an environment is created.
+    ///     (see ``MasterKey/environmentKeys(for:from:)``); each is checked when its environment
+    ///     is first used (a wrong one then throws ``SecretStoreError/wrongMasterKey(environment:)``).
     ///   - configuration: Lookup and size settings.
     /// - Returns: The open store.
     /// - Throws: ``SecretStoreError/storeNotFound(path:)``, ``SecretStoreError/malformedStore(reason:)``,
@@ -67,10 +67,8 @@ public final class SecretStore: Sendable {
         var state = StoreState(model: model, fileBytes: bytes, masterRoot: masterRoot,
                                ownRoots: environmentKeys.mapValues(\.symmetricKey))
         try state.checkMaster()
-        // Own keys of existing own-key environments are checked now: a wrong one fails early.
-        for name in environmentKeys.keys.sorted() where model.environments[name]?.keySource == .own {
-            _ = try state.checkedKeys(for: name)
-        }
+        // Own keys are checked when their environment is used, not here: a wrong or stale
+        // TESSERA_MASTER_KEY_<ENV> must not break commands that never touch that environment.
         return SecretStore(path: path, configuration: configuration, state: state)
     }
 

@@ -172,6 +172,15 @@ final class Session {
         }
 
         var store = try attempt()
+        // Own keys are checked when used; envs and doctor report a wrong one and go on without it.
+        func dropRefusedEnvironmentKeys() throws {
+            guard lenient else { return }
+            let refused = store.environments().filter { $0.keyKind == .ownKey && !$0.isUnlocked && environmentKeys[$0.name] != nil }
+            guard !refused.isEmpty else { return }
+            for env in refused { environmentKeys[env.name] = nil; refusedEnvironments.insert(env.name) }
+            store = try attempt()
+        }
+        try dropRefusedEnvironmentKeys()
         // Without a key: a passphrase store is unlocked from $TESSERA_PASSPHRASE, or by asking
         // when the command needs values.
         if credential == nil && !refusedMaster && store.passphraseParameters != nil {
@@ -187,6 +196,7 @@ final class Session {
             if let passphrase {
                 credential = .passphrase(passphrase)
                 store = try attempt()
+                try dropRefusedEnvironmentKeys()
             }
         }
         let session = Session(store: store, context: context)

@@ -77,7 +77,9 @@ final class StoreKeysTests: XCTestCase {
         // own → new own key, with the prod key only
         let prodKey2 = MasterKey.generate()
         try prodOnly.rotateEnvironmentKey("prod", to: prodKey2)
-        assertStoreError(try SecretStore.open(at: path, environmentKeys: ["prod": prodKey])) { $0 == .wrongMasterKey(environment: "prod") }
+        assertStoreError(try SecretStore.open(at: path, environmentKeys: ["prod": prodKey]).get("A", environment: "prod")) {
+            $0 == .wrongMasterKey(environment: "prod")
+        }
         // own → master needs the master key
         let prodOnly2 = try SecretStore.open(at: path, environmentKeys: ["prod": prodKey2])
         assertStoreError(try prodOnly2.rotateEnvironmentKey("prod", to: nil)) { $0 == .masterKeyRequired }

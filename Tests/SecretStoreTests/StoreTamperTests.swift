@@ -78,12 +78,13 @@ final class StoreTamperTests: XCTestCase {
         }
         try expectUnchanged("wrong own key", .key) {
             _ = try SecretStore.open(at: path, credential: .masterKey(testKey()), environmentKeys: ["prod": testKey()])
+                .get("API_KEY", environment: "prod")
         }
         try expectUnchanged("passphrase for a key store", .key) {
             _ = try SecretStore.open(at: path, credential: .passphrase("correct horse"))
         }
         try expectUnchanged("wrong own key, no master key", .key) {
-            _ = try SecretStore.open(at: path, environmentKeys: ["prod": testKey()])
+            _ = try SecretStore.open(at: path, environmentKeys: ["prod": testKey()]).get("API_KEY", environment: "prod")
         }
         let devOnly = try SecretStore.open(at: path, environmentKeys: ["prod": otherKey()])
         try expectUnchanged("prod key reads prod only", .key) { _ = try devOnly.get("DB", environment: "dev") }
