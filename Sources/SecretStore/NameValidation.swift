@@ -11,6 +11,10 @@ let maxEnvironmentNameLength = 64
 /// The longest description accepted, in UTF-8 bytes.
 let maxDescriptionLength = 1024
 
+/// The largest version number a file may hold (2^53, exact in every JSON reader's doubles). A
+/// larger one is malformed: `set` adds 1 to it, which must never overflow `Int`.
+let maxSecretVersion = 1 << 53
+
 /// Checks a key name against the naming rules.
 ///
 /// - Parameters:

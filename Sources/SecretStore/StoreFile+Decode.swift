@@ -312,6 +312,9 @@ private struct StoreFileDecoder {
             throw SecretStoreError.malformedStore(reason: "description of \(context()) too long")
         }
         guard version >= 1 else { throw SecretStoreError.malformedStore(reason: "'version' of \(context()) is not positive") }
+        guard version <= maxSecretVersion else {
+            throw SecretStoreError.malformedStore(reason: "'version' of \(context()) is larger than 2^53")
+        }
         var previous = version
         for h in history {
             guard h.version >= 1, h.version < previous else {
