@@ -128,6 +128,10 @@ func parseCommandLine(_ arguments: [String], commands: [Command]) throws -> Pars
 
     var invocation = Invocation(command: command, globals: globals)
     let options = command.options + globalOptions
+    // set and import take values on their command line (a value typed in the wrong place, a
+    // mistyped option that was a secret): their errors name an argument's position, never its text.
+    let hideText = commandsWithSecretArguments.contains(command.name)
+    var positionalIndices: [Int] = []
     while index < arguments.count {
         let word = arguments[index]
         if word == "--" {
@@ -138,7 +142,8 @@ func parseCommandLine(_ arguments: [String], commands: [Command]) throws -> Pars
             wantsHelp = true
             index += 1
         } else if word.hasPrefix("-") && word != "-" {
-            let (spec, inline) = try lookUpOption(word, in: options, command: command.name)
+            let (spec, inline) = try lookUpOption(word, in: options, command: command.name,
+                                                  hiddenPosition: hideText ? index + 1 : nil)
             let value = try optionValue(spec, inline: inline, arguments: arguments, index: &index, command: command.name)
             if globalOptions.contains(where: { $0.name == spec.name }) {
                 setGlobal(&invocation.globals, spec.name, value)
@@ -152,6 +157,7 @@ func parseCommandLine(_ arguments: [String], commands: [Command]) throws -> Pars
             break
         } else {
             invocation.positionals.append(word)
+            positionalIndices.append(index)
             index += 1
         }
     }
@@ -165,7 +171,9 @@ func parseCommandLine(_ arguments: [String], commands: [Command]) throws -> Pars
     }
     if !command.variadic && count > command.positionals.count {
         let extra = invocation.positionals[command.positionals.count]
-        throw CLIError.usage("unexpected argument \(quoted(extra)) (usage: \(command.usage[0]))", command: command.name)
+        let what = hideText ? "argument at position \(positionalIndices[command.positionals.count] + 1) (not shown: it may be a secret)"
+            : "argument \(quoted(extra))"
+        throw CLIError.usage("unexpected \(what) (usage: \(command.usage[0]))", command: command.name)
     }
     return .run(invocation)
 }
@@ -175,7 +183,20 @@ func lookUpCommand(_ name: String, in commands: [Command]) -> Command? {
     commands.first { $0.name == name || $0.aliases.contains(name) }
 }
 
-private func lookUpOption(_ word: String, in options: [OptionSpec], command: String?) throws -> (OptionSpec, String?) {
+/// Commands whose arguments may hold secret values: usage errors never echo their text.
+private let commandsWithSecretArguments: Set<String> = ["set", "import"]
+
+/// The option `word` names, and its inline value (`--name=value`).
+///
+/// - Parameters:
+///   - hiddenPosition: when set, an unknown option is named by this 1-based position instead of
+///     its text (it may be a secret, as in `set PW -s3cr3t`).
+private func lookUpOption(_ word: String, in options: [OptionSpec], command: String?,
+                          hiddenPosition: Int? = nil) throws -> (OptionSpec, String?) {
+    if let position = hiddenPosition, !(word.hasPrefix("--") && options.contains { word == "--" + $0.name || word.hasPrefix("--" + $0.name + "=") }) {
+        throw CLIError.usage("unknown option at position \(position) (not shown: it may be a secret; options are spelled --name)",
+                             command: command)
+    }
     guard word.hasPrefix("--") else {
         throw CLIError.usage("unknown option \(quoted(word)) (options are spelled --name)", command: command)
     }
