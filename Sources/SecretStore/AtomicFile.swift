@@ -28,7 +28,9 @@ package enum AtomicFile {
     /// - Throws: ``SecretStoreError/storeNotFound(path:)`` when it does not exist,
     ///   ``SecretStoreError/io(operation:path:errno:)`` for other failures.
     static func contents(of path: String) throws(SecretStoreError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO (or a device) named as the store must not hang; fstat then
+        // refuses anything that is not a regular file. It changes nothing for a regular file.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 {
             let code = errno
             if code == ENOENT { throw .storeNotFound(path: path) }

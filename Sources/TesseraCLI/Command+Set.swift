@@ -48,6 +48,11 @@ private func runSet(_ invocation: Invocation) throws -> Int32 {
         value = Array(argument.utf8)
     } else if !Terminal.isTerminal(0) {
         value = try Terminal.readAll(0)
+        if value.isEmpty {
+            // `tessera set X </dev/null` or a command that printed nothing: store it (an empty
+            // value is valid) but say so, as it is rarely meant.
+            Terminal.warning("standard input was empty: storing an empty value for \(key)")
+        }
     } else {
         value = try Terminal.readHiddenLine(
             prompt: "value for \(key) in \(environment): ", code: .failure,
