@@ -16,7 +16,7 @@ mkdir -p "$out/corpus"
 
 core_sources=(Sources/TesseraCore/*.swift)
 store_sources=(
-    Sources/SecretStore/JSONReader.swift Sources/SecretStore/JSONWriter.swift Sources/SecretStore/StoreFile+Decode.swift Sources/SecretStore/StoreFile+Encode.swift Sources/SecretStore/StoreModel.swift
+    Sources/SecretStore/JSONReader.swift Sources/SecretStore/JSONReader+Tree.swift Sources/SecretStore/JSONWriter.swift Sources/SecretStore/StoreFile+Decode.swift Sources/SecretStore/StoreFile+Encode.swift Sources/SecretStore/StoreModel.swift
     Sources/SecretStore/Base64.swift Sources/SecretStore/Timestamp.swift Sources/SecretStore/NameValidation.swift
     Sources/SecretStore/SecretStoreError.swift Sources/SecretStore/MasterKey.swift
 )

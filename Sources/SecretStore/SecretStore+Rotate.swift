@@ -77,10 +77,9 @@ extension StoreState {
         let storeId = model.storeId
         func reseal(_ sealed: SealedValue, key: String, version: Int) throws(SecretStoreError) -> SealedValue {
             let aad = valueAAD(storeId: storeId, environment: name, key: key, version: version)
-            guard let plain = sealed.open(key: old.dataKey, aad: aad) else { throw .tampered(environment: name) }
-            var bytes = [UInt8](plain)
-            defer { bytes.withUnsafeMutableBytes { secureZero($0) } }
-            return bytes.withUnsafeBytes { SealedValue.seal($0, key: new.dataKey, aad: aad) }
+            guard var plain = sealed.open(key: old.dataKey, aad: aad) else { throw .tampered(environment: name) }
+            defer { plain.withUnsafeMutableBytes { secureZero($0) } }
+            return plain.withUnsafeBytes { SealedValue.seal($0, key: new.dataKey, aad: aad) }
         }
         for key in record.secrets.keys.sorted(by: nameLess) {
             var entry = record.secrets[key]!

@@ -141,7 +141,8 @@ extension SecretStore {
         return try mutate { (model: inout StoreModel, st: inout StoreState) throws(SecretStoreError) -> SecretMetadata in
             let (entry, keys) = try st.entryForVersionedAccess(key, env)
             let sealed = try entry.sealed(version: version, key: key, environment: env)
-            var old = [UInt8](try st.open(sealed, keys: keys, environment: env, key: key, version: version))
+            // The plaintext lives only in this buffer, zeroed when done.
+            var old = try st.open(sealed, keys: keys, environment: env, key: key, version: version)
             defer { old.withUnsafeMutableBytes { secureZero($0) } }
             return old.withUnsafeBytes { raw in
                 st.put(key, raw, environment: env, description: nil, historyDepth: depth, keys: keys, in: &model)

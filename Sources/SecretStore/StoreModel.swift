@@ -1,6 +1,7 @@
-// The in-memory model of a store, apart from its disk schema (StoreFile.swift converts both
-// ways, so the format can evolve without touching the store's logic). Binary fields hold bytes,
-// times hold their canonical text (Timestamp.swift), names are validated.
+// The in-memory model of a store, apart from its disk schema (StoreFile+Decode.swift and
+// StoreFile+Encode.swift convert both ways, so the format can evolve without touching the
+// store's logic). Binary fields hold bytes, times their canonical text (Timestamp.swift), names
+// are validated.
 
 /// Where an environment's root key comes from.
 enum KeySource: String, Sendable {
