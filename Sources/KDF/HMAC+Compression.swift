@@ -47,6 +47,8 @@ package struct MDHMAC<C: MDCompression> {
                 var h = MDHasher<C>()
                 h.update(key)
                 h.finalize(into: k0)
+                // The hasher's buffer still holds the key's last bytes.
+                withUnsafeMutableBytes(of: &h) { secureZero($0) }
             } else if key.count > 0 {
                 k0.copyMemory(from: key.baseAddress!, byteCount: key.count)
             }
