@@ -77,6 +77,10 @@ public enum SecretStoreError: Error, Sendable, Equatable, Hashable {
     /// The list of environments (their names and key sources) failed its check under the master
     /// key: an environment was deleted, added or renamed outside Tessera.
     case manifestTampered
+    /// An own key was given for `environment` (`TESSERA_MASTER_KEY_<ENV>`), but the file has no
+    /// such environment, or has it sealed with the master key: a master-key holder removed it or
+    /// replaced it with values of their choosing.
+    case ownKeyEnvironmentReplaced(environment: String)
 
     // MARK: other
     /// A system call failed (`errno` and the path; no contents).
@@ -109,7 +113,7 @@ extension SecretStoreError {
         case .masterKeyRequired, .environmentKeyRequired, .invalidMasterKey, .unreadableKeyFile,
              .wrongMasterKey, .credentialMismatch:
             return .key
-        case .malformedStore, .unsupportedFormatVersion, .tampered, .manifestTampered:
+        case .malformedStore, .unsupportedFormatVersion, .tampered, .manifestTampered, .ownKeyEnvironmentReplaced:
             return .corrupt
         case .storeAlreadyExists, .io:
             return .other
@@ -171,6 +175,9 @@ extension SecretStoreError: CustomStringConvertible {
             return "integrity check failed for environment '\(environment)': the file was modified outside tessera"
         case .manifestTampered:
             return "integrity check of the environment list failed: the file was modified outside tessera"
+        case let .ownKeyEnvironmentReplaced(environment):
+            return "environment '\(environment)' is missing or sealed with the master key, but its own key "
+                + "(\(MasterKey.environmentVariableName(for: environment))) was given: it was removed or replaced outside tessera"
         case let .io(operation, path, code):
             return "\(operation) \(path): \(systemErrorText(code))"
         }

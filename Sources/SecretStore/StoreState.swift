@@ -83,7 +83,7 @@ struct StoreState: Sendable {
         guard let record = model.environments[name] else { throw .environmentNotFound(environment: name) }
         // Holding an own key for this name means it is sealed with that key: a master-sealed
         // record under the same name is a replacement by a master-key holder.
-        if ownRoots[name] != nil && record.keySource != .own { throw .tampered(environment: name) }
+        if ownRoots[name] != nil && record.keySource != .own { throw .ownKeyEnvironmentReplaced(environment: name) }
         let keys = try keys(for: name, source: record.keySource)
         guard keys.matches(keyCheck: record.keyCheck) else {
             throw record.keySource == .own ? .wrongMasterKey(environment: name) : .tampered(environment: name)
@@ -95,7 +95,7 @@ struct StoreState: Sendable {
     /// master-key holder deleted it (the manifest, which they can re-sign, does not protect an
     /// own-key environment from them). Used by reads, which would otherwise fall back.
     func requirePresentIfOwnKeyed(_ name: String) throws(SecretStoreError) {
-        if ownRoots[name] != nil && model.environments[name] == nil { throw .tampered(environment: name) }
+        if ownRoots[name] != nil && model.environments[name] == nil { throw .ownKeyEnvironmentReplaced(environment: name) }
     }
 
     /// `true` when environment `name` may fall back to the default environment: it is not sealed

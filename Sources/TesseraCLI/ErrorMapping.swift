@@ -37,7 +37,7 @@ func mapStoreError(_ error: SecretStoreError) -> CLIError {
         hint = "a master key is 64 hex characters, as printed by 'tessera keygen' or 'tessera init'"
     case .wrongMasterKey(nil):
         hint = "check TESSERA_MASTER_KEY, --key-file or the passphrase"
-    case .tampered, .manifestTampered:
+    case .tampered, .manifestTampered, .ownKeyEnvironmentReplaced:
         hint = "restore the file from version control or a backup; 'tessera doctor' reports what fails"
     case .valueTooLarge:
         hint = "raise the limit with TESSERA_MAX_VALUE_SIZE if this is intended"

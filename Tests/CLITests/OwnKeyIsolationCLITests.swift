@@ -70,7 +70,7 @@ final class OwnKeyIsolationCLITests: XCTestCase {
             for arguments in [["get", "DB", "--env", "prod"], ["get", "SHARED", "--env", "prod"], ["export", "--env", "prod"],
                               ["run", "--env", "prod", "--", "true"]] {
                 let result = try box.run(arguments, env: ["TESSERA_MASTER_KEY_PROD": prodKey])
-                assertError(result, 5, "integrity check failed for environment 'prod'")
+                assertError(result, 5, "environment 'prod' is missing or sealed with the master key")
                 XCTAssertEqual(result.out, "", "\(name) \(arguments)")
             }
         }

@@ -37,17 +37,17 @@ final class StoreOwnKeyIsolationTests: XCTestCase {
         // Deleted: no silent fallback to global.
         try writeFile(path, withoutProd)
         let deleted = try SecretStore.open(at: path, credential: .masterKey(testKey()), environmentKeys: ["prod": otherKey()])
-        assertStoreError(try deleted.get("SHARED", environment: "prod")) { $0 == .tampered(environment: "prod") }
-        assertStoreError(try deleted.resolveAll(environment: "prod")) { $0 == .tampered(environment: "prod") }
-        assertStoreError(try deleted.value(of: "DB", version: 1, environment: "prod")) { $0 == .tampered(environment: "prod") }
+        assertStoreError(try deleted.get("SHARED", environment: "prod")) { $0 == .ownKeyEnvironmentReplaced(environment: "prod") }
+        assertStoreError(try deleted.resolveAll(environment: "prod")) { $0 == .ownKeyEnvironmentReplaced(environment: "prod") }
+        assertStoreError(try deleted.value(of: "DB", version: 1, environment: "prod")) { $0 == .ownKeyEnvironmentReplaced(environment: "prod") }
         // Replaced by an environment sealed with the master key.
         try writeFile(path, prodUnderMaster)
         let replaced = try SecretStore.open(at: path, environmentKeys: ["prod": otherKey()])
-        assertStoreError(try replaced.get("DB", environment: "prod")) { $0 == .tampered(environment: "prod") }
-        assertStoreError(try replaced.resolveAll(environment: "prod")) { $0 == .tampered(environment: "prod") }
-        assertStoreError(try replaced.set("DB", value: "x", environment: "prod")) { $0 == .tampered(environment: "prod") }
+        assertStoreError(try replaced.get("DB", environment: "prod")) { $0 == .ownKeyEnvironmentReplaced(environment: "prod") }
+        assertStoreError(try replaced.resolveAll(environment: "prod")) { $0 == .ownKeyEnvironmentReplaced(environment: "prod") }
+        assertStoreError(try replaced.set("DB", value: "x", environment: "prod")) { $0 == .ownKeyEnvironmentReplaced(environment: "prod") }
         XCTAssertEqual(try fileBytes(path), prodUnderMaster)
-        XCTAssertEqual(SecretStoreError.tampered(environment: "prod").category, .corrupt)
+        XCTAssertEqual(SecretStoreError.ownKeyEnvironmentReplaced(environment: "prod").category, .corrupt)
     }
 
     func testOwnKeyEnvironmentNeverFallsBack() throws {
