@@ -40,12 +40,12 @@ struct JSONReader {
         position += 1
     }
 
-    /// The next member's name, with its ':' consumed, or `nil` once the closing '}' is read.
-    /// `first` is the caller's per-object flag, initially `true`.
-    mutating func nextMember(_ first: inout Bool) throws(JSONSyntaxError) -> String? {
+    /// Moves to the opening quote of the next member's name, past a ',' after the first one:
+    /// `true` there, `false` once the closing '}' is consumed.
+    private mutating func atMemberName(_ first: inout Bool) throws(JSONSyntaxError) -> Bool {
         skipWhitespace()
         guard position < bytes.count else { throw fail(first ? "a member name or '}'" : "',' or '}'") }
-        if bytes[position] == UInt8(ascii: "}") { position += 1; depth -= 1; return nil }
+        if bytes[position] == UInt8(ascii: "}") { position += 1; depth -= 1; return false }
         if !first {
             guard bytes[position] == UInt8(ascii: ",") else { throw fail("',' or '}'") }
             position += 1
@@ -53,10 +53,22 @@ struct JSONReader {
         }
         first = false
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("a member name") }
-        let name = try string()
+        return true
+    }
+
+    /// Consumes the ':' after a member name.
+    private mutating func consumeColon() throws(JSONSyntaxError) {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("':'") }
         position += 1
+    }
+
+    /// The next member's name, with its ':' consumed, or `nil` once the closing '}' is read.
+    /// `first` is the caller's per-object flag, initially `true`.
+    mutating func nextMember(_ first: inout Bool) throws(JSONSyntaxError) -> String? {
+        guard try atMemberName(&first) else { return nil }
+        let name = try string()
+        try consumeColon()
         return name
     }
 
@@ -65,16 +77,7 @@ struct JSONReader {
     /// the closing '}' is read. Names are matched on the file's bytes, packed into two words,
     /// without making Strings (a String per member name was ~10% of a 10,000-secret open).
     mutating func nextMember(_ first: inout Bool, in table: MemberTable) throws(JSONSyntaxError) -> Int? {
-        skipWhitespace()
-        guard position < bytes.count else { throw fail(first ? "a member name or '}'" : "',' or '}'") }
-        if bytes[position] == UInt8(ascii: "}") { position += 1; depth -= 1; return nil }
-        if !first {
-            guard bytes[position] == UInt8(ascii: ",") else { throw fail("',' or '}'") }
-            position += 1
-            skipWhitespace()
-        }
-        first = false
-        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("a member name") }
+        guard try atMemberName(&first) else { return nil }
         let start = position + 1
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
@@ -91,9 +94,7 @@ struct JSONReader {
             var copy = name
             index = copy.withUTF8 { table.index(of: UnsafeRawBufferPointer($0)) }
         }
-        skipWhitespace()
-        guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("':'") }
-        position += 1
+        try consumeColon()
         return index
     }
 
