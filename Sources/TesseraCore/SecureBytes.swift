@@ -2,10 +2,15 @@
 // small per-key cache of derived state (AES round keys, GHASH tables, HMAC pads) so that code
 // which reuses one `SymmetricKey` pays the key schedule once.
 //
-// The cache is keyed by the state's type. Derived state is created outside the lock (two threads
-// may both compute it the first time; one result wins and both are equal), then published under
-// a `Mutex`. Cached objects live as long as the key storage and zero themselves in their own
-// `deinit`.
+// The cache is keyed by the state's type and is lock-free: an immutable linked list of entries
+// whose head is one atomic pointer. A lookup is an acquiring load (a plain `mov` on x86-64) and a
+// walk of one or two nodes, with no lock, no hashing and no thread-id lookup: the Mutex and
+// Dictionary it replaces cost ~210 of the ~8,250 instructions of a 16-byte AES-GCM seal under
+// callgrind. Derived state is created outside any lock (two threads may both compute it the first
+// time; the first published wins and both are equal), then prepended with a compare-exchange
+// (releasing, so the state's contents are visible to every acquiring reader). Entries are never
+// removed before `deinit`, so a reader may hold a node unretained while the storage is alive.
+// Cached objects live as long as the key storage and zero themselves in their own `deinit`.
 
 import Synchronization
 
@@ -14,7 +19,8 @@ package final class SecureBytes: @unchecked Sendable {
     /// The number of bytes held.
     package let count: Int
     private let base: UnsafeMutableRawPointer
-    private let cache = Mutex<[ObjectIdentifier: AnyObject]>([:])
+    /// Head of the cache list (+1 retained by this slot), `nil` while empty.
+    private let cacheHead = Atomic<Unmanaged<CacheEntry>?>(nil)
 
     /// Allocates `count` bytes and lets `initialize` fill all of them.
     package init(count: Int, initialize: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
@@ -39,7 +45,7 @@ package final class SecureBytes: @unchecked Sendable {
     }
 
     deinit {
-        cache.withLock { $0.removeAll() }
+        cacheHead.load(ordering: .acquiring)?.release()
         secureZero(base, Swift.max(count, 1))
         base.deallocate()
     }
@@ -61,15 +67,48 @@ package final class SecureBytes: @unchecked Sendable {
         _ type: T.Type, make: (UnsafeRawBufferPointer) throws -> T
     ) rethrows -> T {
         let id = ObjectIdentifier(type)
-        if let hit = cache.withLock({ $0[id] }) {
+        if let hit = Self.find(id, from: cacheHead.load(ordering: .acquiring)) {
             return unsafeDowncast(hit, to: T.self)
         }
         let fresh = try withUnsafeBytes(make)
-        return cache.withLock { slots in
-            if let other = slots[id] { return unsafeDowncast(other, to: T.self) }
-            slots[id] = fresh
-            return fresh
+        while true {
+            let head = cacheHead.load(ordering: .acquiring)
+            if let other = Self.find(id, from: head) { return unsafeDowncast(other, to: T.self) }
+            let entry = Unmanaged.passRetained(CacheEntry(id: id, value: fresh, next: head?.takeUnretainedValue()))
+            if cacheHead.compareExchange(expected: head, desired: entry, ordering: .acquiringAndReleasing).exchanged {
+                head?.release()  // the new entry's `next` now holds it
+                return fresh
+            }
+            entry.release()  // another thread published first: look again
         }
+    }
+
+    /// The value cached for `id` in the list starting at `head`, if any.
+    @inline(__always)
+    private static func find(_ id: ObjectIdentifier, from head: Unmanaged<CacheEntry>?) -> AnyObject? {
+        var node = head
+        while let n = node {
+            let hit: AnyObject? = n._withUnsafeGuaranteedRef { e in
+                if e.id == id { return e.value }
+                node = e.next.map { Unmanaged.passUnretained($0) }
+                return nil
+            }
+            if let hit { return hit }
+        }
+        return nil
+    }
+}
+
+/// One published cache entry: immutable once created, holding the entries published before it.
+private final class CacheEntry: @unchecked Sendable {
+    let id: ObjectIdentifier
+    let value: AnyObject
+    let next: CacheEntry?
+
+    init(id: ObjectIdentifier, value: AnyObject, next: CacheEntry?) {
+        self.id = id
+        self.value = value
+        self.next = next
     }
 }
 
@@ -81,15 +120,19 @@ package final class SecureBytes: @unchecked Sendable {
 package func secureZero(_ pointer: UnsafeMutableRawPointer, _ count: Int) {
     guard count > 0 else { return }
     pointer.initializeMemory(as: UInt8.self, repeating: 0, count: count)
-    secureZeroBarrier(pointer, count)
+    _ = secureZeroBarrier(pointer.assumingMemoryBound(to: UInt8.self), count)
 }
 
 /// Reads the first and last zeroed bytes, unoptimised and never inlined: the compiler must assume
-/// any of the bytes may be read here, so it keeps every store before the call.
+/// any of the bytes may be read here, so it keeps every store before the call. The reads go
+/// through `UnsafeMutablePointer<UInt8>.pointee` and its subscript, whose accessors are
+/// `@_transparent` and so inlined even at -Onone: ~10 instructions, where the generic
+/// `load(fromByteOffset:as:)` and `withExtendedLifetime` calls it replaced cost ~130 per wipe
+/// (callgrind, two wipes per 16-byte AES-GCM seal).
 @inline(never)
 @_optimize(none)
-private func secureZeroBarrier(_ pointer: UnsafeMutableRawPointer, _ count: Int) {
-    withExtendedLifetime(pointer.load(as: UInt8.self) | pointer.load(fromByteOffset: count - 1, as: UInt8.self)) {}
+private func secureZeroBarrier(_ bytes: UnsafeMutablePointer<UInt8>, _ count: Int) -> UInt8 {
+    bytes.pointee | bytes[count &- 1]
 }
 
 /// Zeroes a whole buffer (see ``secureZero(_:_:)``).

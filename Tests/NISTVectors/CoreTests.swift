@@ -1,3 +1,4 @@
+import Foundation
 import Tessera
 import XCTest
 
@@ -28,4 +29,50 @@ final class CoreTests: XCTestCase {
             XCTAssertTrue(bytes[(offset + count)...].allSatisfy { $0 == 0xA5 })
         }
     }
+
+    /// The lock-free per-key cache: threads racing on a fresh storage for several state types
+    /// all get, per type, the one published object (made from the key's bytes), and later
+    /// lookups return it without calling `make` again.
+    func testKeyCacheRacesPublishOneObjectPerType() {
+        for round in 0..<20 {
+            let storage = [UInt8(round), 2, 3].withUnsafeBytes { SecureBytes(copying: $0) }
+            let seen = Mutexed([String: Set<ObjectIdentifier>]())
+            DispatchQueue.concurrentPerform(iterations: 48) { i in
+                let objects: [(String, AnyObject)] = [
+                    ("A", storage.cached(CacheProbeA.self) { CacheProbeA(Array($0)) }),
+                    ("B", storage.cached(CacheProbeB.self) { CacheProbeB(Array($0)) }),
+                    ("C", storage.cached(CacheProbeC.self) { CacheProbeC(Array($0)) }),
+                ]
+                seen.update { for (name, o) in objects[(i % 3)...] + objects[..<(i % 3)] { $0[name, default: []].insert(ObjectIdentifier(o)) } }
+            }
+            for name in ["A", "B", "C"] { XCTAssertEqual(seen.value[name]?.count, 1, "round \(round), type \(name)") }
+            let a = storage.cached(CacheProbeA.self) { _ in XCTFail("made twice"); return CacheProbeA([]) }
+            XCTAssertEqual(a.bytes, [UInt8(round), 2, 3])
+            XCTAssertTrue(seen.value["A"]!.contains(ObjectIdentifier(a)))
+        }
+    }
 }
+
+extension CoreTests {
+    /// Cached objects are released with their storage (the cache list holds them once).
+    func testKeyCacheReleasesWithStorage() {
+        let freed = Mutexed(0)
+        for _ in 0..<10 {
+            let storage = [UInt8](repeating: 1, count: 16).withUnsafeBytes { SecureBytes(copying: $0) }
+            _ = storage.cached(CacheProbeDeinit.self) { _ in CacheProbeDeinit(freed) }
+            _ = storage.cached(CacheProbeA.self) { CacheProbeA(Array($0)) }
+            _ = storage.cached(CacheProbeDeinit.self) { _ in CacheProbeDeinit(freed) }
+        }
+        XCTAssertEqual(freed.value, 10)
+    }
+}
+
+private final class CacheProbeDeinit: Sendable {
+    let counter: Mutexed<Int>
+    init(_ counter: Mutexed<Int>) { self.counter = counter }
+    deinit { counter.update { $0 += 1 } }
+}
+
+private final class CacheProbeA: Sendable { let bytes: [UInt8]; init(_ b: [UInt8]) { bytes = b } }
+private final class CacheProbeB: Sendable { let bytes: [UInt8]; init(_ b: [UInt8]) { bytes = b } }
+private final class CacheProbeC: Sendable { let bytes: [UInt8]; init(_ b: [UInt8]) { bytes = b } }
