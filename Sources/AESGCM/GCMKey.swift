@@ -100,9 +100,27 @@ package final class GCMKey<G: GHashKey>: @unchecked Sendable {
     private func fullTag(aad: UnsafeRawBufferPointer, ciphertext: UnsafeRawPointer, count: Int,
                          encryptedJ0: UnsafeRawPointer, into out: UnsafeMutableRawPointer) {
         var y = GHashState()
-        if aad.count > 0 { ghash.absorb(&y, aad.baseAddress!, count: aad.count) }
-        if count > 0 { ghash.absorb(&y, ciphertext, count: count) }
-        absorbLengths(&y, UInt64(aad.count), UInt64(count))
+        let aadBlocks = (aad.count &+ 15) & ~15
+        let textBlocks = (count &+ 15) & ~15
+        if aad.count <= 112 && count <= 112 && aadBlocks &+ textBlocks <= 112 {
+            // One GHASH call over A || 0^v || C || 0^u || lengths assembled in public stack
+            // scratch (AAD and ciphertext only, so nothing to wipe): the table backend then
+            // hashes a 16-byte message's 2 blocks as one aggregated chain (one reduction).
+            var buffer = GCMSmallBuffer()
+            withUnsafeMutableBytes(of: &buffer) { b in
+                let base = b.baseAddress!
+                if aad.count > 0 { base.copyMemory(from: aad.baseAddress!, byteCount: aad.count) }
+                if count > 0 { (base + aadBlocks).copyMemory(from: ciphertext, byteCount: count) }
+                let lengths = base + (aadBlocks &+ textBlocks)
+                lengths.store64BE(UInt64(aad.count) &* 8, 0)
+                lengths.store64BE(UInt64(count) &* 8, 8)
+                ghash.absorb(&y, UnsafeRawPointer(base), count: aadBlocks &+ textBlocks &+ 16)
+            }
+        } else {
+            if aad.count > 0 { ghash.absorb(&y, aad.baseAddress!, count: aad.count) }
+            if count > 0 { ghash.absorb(&y, ciphertext, count: count) }
+            absorbLengths(&y, UInt64(aad.count), UInt64(count))
+        }
         y.store(into: out)
         out.store64LE(out.load64LE(0) ^ encryptedJ0.load64LE(0), 0)
         out.store64LE(out.load64LE(8) ^ encryptedJ0.load64LE(8), 8)

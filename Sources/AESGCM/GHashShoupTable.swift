@@ -75,9 +75,20 @@ package final class GHashShoupTable: GHashKey, @unchecked Sendable {
         var p = bytes
         var n = count
         while n >= 64 {
-            (yh, yl) = Self.times4(yh, yl, p, t)
+            (yh, yl) = Self.timesAggregated(yh, yl, p, 4, t)
             p += 64
             n -= 64
+        }
+        // 2 or 3 whole blocks left (a short message's AAD, ciphertext and length block): one
+        // aggregated chain as for 4, instead of a reduction per block.
+        if n >= 48 {
+            (yh, yl) = Self.timesAggregated(yh, yl, p, 3, t)
+            p += 48
+            n -= 48
+        } else if n >= 32 {
+            (yh, yl) = Self.timesAggregated(yh, yl, p, 2, t)
+            p += 32
+            n -= 32
         }
         while n >= 16 {
             (yh, yl) = Self.times(yh ^ p.load64BE(0), yl ^ p.load64BE(8), t)
@@ -192,12 +203,13 @@ package final class GHashShoupTable: GHashKey, @unchecked Sendable {
         return reduce(z, over)
     }
 
-    /// Four blocks at p: (Y ^ X1) H^4 ^ X2 H^3 ^ X3 H^2 ^ X4 H; returns (hi, lo).
+    /// `k` (2, 3 or 4, a constant at each call site) blocks at p as one Horner chain:
+    /// (Y ^ X1) H^k ^ X2 H^(k-1) ^ ... ^ Xk H; returns (hi, lo).
     @inline(__always)
-    private static func times4(
-        _ yh: UInt64, _ yl: UInt64, _ p: UnsafeRawPointer, _ t: UnsafeRawPointer
+    private static func timesAggregated(
+        _ yh: UInt64, _ yl: UInt64, _ p: UnsafeRawPointer, _ k: Int, _ t: UnsafeRawPointer
     ) -> (UInt64, UInt64) {
-        // Y ^ X1 as a block in memory (byte i at offset i, like X2...X4 at p).
+        // Y ^ X1 as a block in memory (byte i at offset i, like X2...Xk at p).
         var first: (UInt64, UInt64) = (0, 0)
         return withUnsafeMutableBytes(of: &first) { f in
             let a = f.baseAddress!
@@ -205,13 +217,15 @@ package final class GHashShoupTable: GHashKey, @unchecked Sendable {
             a.store64BE(yl ^ p.load64BE(8), 8)
             var z = Lanes()
             var over = Lanes()
-            // The lookups of block byte i in M_4..M_1, summed.
+            // The lookups of block byte i in M_k..M_1, summed (pairwise for k = 4).
             @inline(__always) func lookups(_ i: Int) -> Lanes {
-                let m4 = entry(t + 3 * 4096, a.load(fromByteOffset: i, as: UInt8.self))
-                let m3 = entry(t + 2 * 4096, p.load(fromByteOffset: 16 &+ i, as: UInt8.self))
-                let m2 = entry(t + 4096, p.load(fromByteOffset: 32 &+ i, as: UInt8.self))
-                let m1 = entry(t, p.load(fromByteOffset: 48 &+ i, as: UInt8.self))
-                return (m4 ^ m3) ^ (m2 ^ m1)
+                let top = entry(t + (k &- 1) &* 4096, a.load(fromByteOffset: i, as: UInt8.self))
+                let second = entry(t + (k &- 2) &* 4096, p.load(fromByteOffset: 16 &+ i, as: UInt8.self))
+                if k == 2 { return top ^ second }
+                let third = entry(t + (k &- 3) &* 4096, p.load(fromByteOffset: 32 &+ i, as: UInt8.self))
+                if k == 3 { return (top ^ second) ^ third }
+                let fourth = entry(t, p.load(fromByteOffset: 48 &+ i, as: UInt8.self))
+                return (top ^ second) ^ (third ^ fourth)
             }
             // Software-pipelined: the sum for the next byte is a separate loop variable, so the
             // loop-carried chain is one psrldq and one pxor per byte (summing inline let LLVM chain
