@@ -100,6 +100,66 @@ extension AESFixslice128 {
     }
 }
 
+extension AESFixslice64 {
+    /// Largest `count` that ``ctr32(roundKeys:rounds:counterBlock:input:output:count:firstKeystream:)``
+    /// takes: E(K, CB_1) and 3 data blocks fill the 4-block pass.
+    static var ctr32MaxCount: Int { 48 }
+
+    /// GCTR of `count` <= 48 bytes with E(K, counterBlock) first written to `firstKeystream`, in
+    /// one 4-block pass of AESFixslice64: what `AESFixslice128.ctr32` does with a first keystream
+    /// block, for messages short enough that half of its 8-block pass would be wasted. The 64
+    /// bytes of counter blocks are all written before the pass loads them (see `keystream`
+    /// above), and the keystream scratch is wiped.
+    static func ctr32(
+        roundKeys: UnsafePointer<UInt64>, rounds: Int, counterBlock: UnsafeMutableRawPointer,
+        input: UnsafeRawPointer, output: UnsafeMutableRawPointer, count: Int,
+        firstKeystream: UnsafeMutableRawPointer
+    ) {
+        let counter = UnsafeRawPointer(counterBlock).load32BE(12)
+        withUnsafeTemporaryAllocation(byteCount: 128, alignment: 16) { buffer in
+            let blocks = buffer.baseAddress!
+            let scratch = blocks + 64
+            let prefix0 = counterBlock.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+            let prefix1 = counterBlock.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
+            for b in 0..<4 {
+                blocks.storeBytes(of: prefix0, toByteOffset: 16 &* b, as: UInt64.self)
+                blocks.storeBytes(of: prefix1, toByteOffset: 16 &* b &+ 8, as: UInt32.self)
+                blocks.store32BE(counter &+ UInt32(truncatingIfNeeded: b), 16 &* b &+ 12)
+            }
+            var s = State(loading4BlocksFrom: blocks)
+            encrypt(&s, roundKeys: roundKeys, rounds: rounds)
+            s.store4Blocks(to: scratch)
+            firstKeystream.copyMemory(from: scratch, byteCount: 16)
+            xorBytes(input, scratch + 16, output, count)
+            secureZero(scratch, 64)
+        }
+        counterBlock.store32BE(counter &+ 1 &+ UInt32(truncatingIfNeeded: (count &+ 15) &>> 4), 12)
+    }
+
+    /// ECB through the 4-block pass (tests compare it with the vectors): `blockCount` blocks,
+    /// `input` may equal `output`.
+    static func encryptBlocks(
+        roundKeys: UnsafePointer<UInt64>, rounds: Int,
+        input: UnsafeRawPointer, output: UnsafeMutableRawPointer, blockCount: Int
+    ) {
+        withUnsafeTemporaryAllocation(byteCount: 64, alignment: 16) { buffer in
+            let scratch = buffer.baseAddress!
+            var done = 0
+            while done < blockCount {
+                let n = min(4, blockCount &- done)
+                secureZero(scratch, 64)  // every byte the pass loads is written first
+                scratch.copyMemory(from: input + 16 &* done, byteCount: 16 &* n)
+                var s = State(loading4BlocksFrom: scratch)
+                encrypt(&s, roundKeys: roundKeys, rounds: rounds)
+                s.store4Blocks(to: scratch)
+                (output + 16 &* done).copyMemory(from: scratch, byteCount: 16 &* n)
+                done &+= n
+            }
+            secureZero(scratch, 64)
+        }
+    }
+}
+
 /// output[i] = input[i] ^ keystream[i] for i < count (8 bytes at a time, then bytes).
 @inline(__always)
 private func xorBytes(_ input: UnsafeRawPointer, _ keystream: UnsafeRawPointer, _ output: UnsafeMutableRawPointer, _ count: Int) {

@@ -15,6 +15,8 @@ import TesseraCore
 package final class AESCore: @unchecked Sendable {
     /// `(rounds + 1) * 8` round-key planes, then a mask plane (see the key schedule).
     private let roundKeys: UnsafeMutablePointer<AESPlane>
+    /// The same round keys as `(rounds + 1) * 8` UInt64 planes for the 4-block AESFixslice64.
+    private let roundKeys64: UnsafeMutablePointer<UInt64>
     /// 10, 12 or 14.
     package let rounds: Int
 
@@ -28,12 +30,16 @@ package final class AESCore: @unchecked Sendable {
         }
         roundKeys = .allocate(capacity: AESFixslice128.roundKeyCapacity)
         roundKeys.initialize(repeating: .zero, count: AESFixslice128.roundKeyCapacity)
-        rounds = AESFixslice128.expandKey(key, into: roundKeys)
+        roundKeys64 = .allocate(capacity: AESFixslice64.roundKeyCapacity)
+        roundKeys64.initialize(repeating: 0, count: AESFixslice64.roundKeyCapacity)
+        rounds = AESFixslice128.expandKey(key, into: roundKeys, roundKeys64: roundKeys64)
     }
 
     deinit {
         secureZero(UnsafeMutableRawPointer(roundKeys), AESFixslice128.roundKeyCapacity * MemoryLayout<AESPlane>.stride)
         roundKeys.deallocate()
+        secureZero(UnsafeMutableRawPointer(roundKeys64), AESFixslice64.roundKeyCapacity * 8)
+        roundKeys64.deallocate()
     }
 
     /// ECB: encrypts `blockCount` independent 16-byte blocks (input may equal output).
@@ -82,8 +88,21 @@ package final class AESCore: @unchecked Sendable {
         counterBlock: UnsafeMutableRawPointer, input: UnsafeRawPointer, output: UnsafeMutableRawPointer, count: Int,
         firstKeystreamBlock: UnsafeMutableRawPointer
     ) {
-        AESFixslice128.ctr32(
-            roundKeys: roundKeys, rounds: rounds, counterBlock: counterBlock,
-            input: input, output: output, count: count, firstKeystream: firstKeystreamBlock)
+        if count <= AESFixslice64.ctr32MaxCount {
+            AESFixslice64.ctr32(
+                roundKeys: roundKeys64, rounds: rounds, counterBlock: counterBlock,
+                input: input, output: output, count: count, firstKeystream: firstKeystreamBlock)
+        } else {
+            AESFixslice128.ctr32(
+                roundKeys: roundKeys, rounds: rounds, counterBlock: counterBlock,
+                input: input, output: output, count: count, firstKeystream: firstKeystreamBlock)
+        }
+    }
+
+    /// ECB through the 4-block AESFixslice64 pass (the one short GCM messages use), for tests:
+    /// encrypts `blockCount` independent 16-byte blocks (input may equal output).
+    package func encrypt64(blocks input: UnsafeRawPointer, into output: UnsafeMutableRawPointer, blockCount: Int) {
+        AESFixslice64.encryptBlocks(
+            roundKeys: roundKeys64, rounds: rounds, input: input, output: output, blockCount: blockCount)
     }
 }

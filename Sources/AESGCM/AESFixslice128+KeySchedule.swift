@@ -15,6 +15,8 @@
 // AESCore's init and deinit together (0.45 µs AES-128), mostly the 13 SubWords.
 // After the Nr + 1 round keys comes one plane of 0xFF00FF00 lanes (rows 1 and 3), the mask of
 // the final SR^2, kept in memory so that LLVM cannot turn its masked XOR into a byte shuffle.
+// The same stored key bytes, after (a) and (b), also give the 4-block 64-bit planes of
+// AESFixslice64 (`AESFixslice64.storeRoundKey`, ~10 ops per plane).
 
 import TesseraCore
 
@@ -22,12 +24,16 @@ extension AESFixslice128 {
     /// Planes needed for any key size: 15 round keys of 8 planes, and the mask plane.
     static let roundKeyCapacity = 15 * 8 + 1
 
-    /// Expands a 16-, 24- or 32-byte key into `roundKeys` (`roundKeyCapacity` planes).
+    /// Expands a 16-, 24- or 32-byte key into `roundKeys` (`roundKeyCapacity` planes) and the
+    /// same round keys for AESFixslice64 into `roundKeys64` (`AESFixslice64.roundKeyCapacity`).
     ///
     /// - Returns: the number of rounds, 10, 12 or 14.
     /// - Important: the caller checks the key length; every temporary holding key material is
     ///   zeroed before returning.
-    static func expandKey(_ key: UnsafeRawBufferPointer, into roundKeys: UnsafeMutablePointer<AESPlane>) -> Int {
+    static func expandKey(
+        _ key: UnsafeRawBufferPointer, into roundKeys: UnsafeMutablePointer<AESPlane>,
+        roundKeys64: UnsafeMutablePointer<UInt64>
+    ) -> Int {
         let nk = key.count / 4
         let rounds = nk + 6
         let wordCount = 4 * (rounds + 1)
@@ -57,6 +63,7 @@ extension AESFixslice128 {
                 }
                 // (b) the S-box's NOTs, for every round after the first key addition.
                 if k > 0 { block ^= AESPlane(repeating: 0x6363_6363) }
+                AESFixslice64.storeRoundKey(block, into: roundKeys64 + 8 * k)
                 // (c) eight planes of 0x00/0xFF bytes: byte b of plane j is 255 · (bit j of b).
                 let out = roundKeys + 8 * k
                 let ones = AESPlane(repeating: 0x0101_0101)

@@ -1,21 +1,29 @@
 // AES block encryption against FIPS-197 Appendix C and every ENCRYPT case of the NIST AESAVS ECB
 // files (GFSbox, KeySbox, VarKey, VarTxt, MMT for 128/192/256 bits). The DECRYPT sections are
-// skipped: Tessera implements only the encryption direction (all GCM needs).
+// skipped: Tessera implements only the encryption direction (all GCM needs). Every case runs on
+// both passes: the 8-block SSE2 one (AESFixslice128) and the 4-block UInt64 one (AESFixslice64,
+// which short GCM messages use).
 
 import Foundation
 import Tessera
 import XCTest
 
 final class AESECBVectorTests: XCTestCase {
-    /// ECB through `AESCore.encrypt(blocks:)`, out of place.
-    private func encrypt(key: [UInt8], _ plaintext: [UInt8]) throws -> [UInt8] {
+    /// ECB through `AESCore.encrypt(blocks:)` (8-block pass) and `encrypt64(blocks:)` (4-block
+    /// pass), out of place; fails the test when they disagree and returns the first.
+    private func encrypt(key: [UInt8], _ plaintext: [UInt8], file: StaticString = #filePath, line: UInt = #line) throws -> [UInt8] {
         let aes = try key.withUnsafeBytes { try AESCore(key: $0) }
         var out = [UInt8](repeating: 0, count: plaintext.count)
+        var out64 = out
         plaintext.withUnsafeBytes { p in
             out.withUnsafeMutableBytes { o in
                 aes.encrypt(blocks: p.baseAddress!, into: o.baseAddress!, blockCount: plaintext.count / 16)
             }
+            out64.withUnsafeMutableBytes { o in
+                aes.encrypt64(blocks: p.baseAddress!, into: o.baseAddress!, blockCount: plaintext.count / 16)
+            }
         }
+        XCTAssertEqual(hexString(out64), hexString(out), "4-block pass", file: file, line: line)
         return out
     }
 
