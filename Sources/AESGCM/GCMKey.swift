@@ -13,9 +13,14 @@
 // The limits of §5.2.1.1 are checked by the callers (see `GCMLimits`): |P| <= 2^39 - 256 bits,
 // |A| and |IV| < 2^64 bits, |IV| >= 1 byte here, t in {32, 64, 96..128} bits.
 //
-// Small messages (<= 112 bytes): E(K, J0) and the keystream come from one 8-block AES pass
-// (`ctr32(..., firstKeystreamBlock:)`), so a 16-byte seal or open is one bitsliced pass instead
-// of two (open holds the plaintext in scratch until the tag has matched).
+// Small messages (<= 112 bytes): E(K, J0) and the keystream come from one AES pass
+// (`ctr32(..., firstKeystreamBlock:)`: the 4-block UInt64 pass up to 48 bytes, else one 8-block
+// SSE2 pass), so a 16-byte seal or open is one pass instead of two (open holds the plaintext in
+// scratch until the tag has matched). With AAD and ciphertext of at most 112 bytes each (and
+// 112 together, padded), GHASH runs once over A || C || lengths assembled in stack scratch.
+// Where a 16-byte AES-256 seal's ~6,900 instructions go (callgrind, reused key; ~8,250 before
+// this work): the AES pass ~4,700, the `Data` of the box ~950 (allocation, exclusivity checks,
+// release), GHASH ~340, counter/transpose/XOR ~540, key-cache lookup and checks ~150.
 
 import TesseraCore
 

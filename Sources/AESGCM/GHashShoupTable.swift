@@ -11,7 +11,9 @@
 // is 105 instructions per block under callgrind):
 // (1) Aggregated powers: four blocks form one Horner chain, Y' = (Y ^ X1) H^4 ^ X2 H^3 ^
 //     X3 H^2 ^ X4 H, with four lookups (tables M_4..M_1 for H^4..H, 4 KiB each) per byte position
-//     and one shift, so the serial part of the work runs once per four blocks.
+//     and one shift, so the serial part of the work runs once per four blocks. Two or three
+//     blocks left over (a short GCM message's ciphertext and length block) form one chain the
+//     same way with H^2..H or H^3..H: 344 instead of 450 instructions for a 16-byte seal's two.
 // (2) Deferred reduction: in the reversed representation of GHash.swift, Z * x^8 is a right shift
 //     of the 128-bit Z by a byte. Instead of folding the byte that falls off at once (OpenSSL's
 //     `rem_8bit` table, a load on the critical path), it moves into a second 128-bit register
