@@ -114,8 +114,7 @@ extension AES.GCM {
         /// callgrind where `Data(count:)` (zero fill) plus `withUnsafeMutableBytes` costs ~1,390:
         /// the latter enters FoundationEssentials' exclusivity checks (`swift_beginAccess`, a
         /// thread-local lookup each) several times more. Past this size the copy is avoided.
-        @usableFromInline
-        static var stackBoxLimit: Int { 256 }
+        private static var stackBoxLimit: Int { 256 }
 
         @usableFromInline
         func sealBox(plaintext: UnsafeRawBufferPointer, nonce: AES.GCM.Nonce, aad: UnsafeRawBufferPointer) throws -> AES.GCM.SealedBox {
