@@ -10,6 +10,8 @@
 // time; the first published wins and both are equal), then prepended with a compare-exchange
 // (releasing, so the state's contents are visible to every acquiring reader). Entries are never
 // removed before `deinit`, so a reader may hold a node unretained while the storage is alive.
+// Disassembly of `cached` (swift 6.3.1 -O, objdump): a hit is a `mov` of the head, a compare
+// loop over the nodes' type ids and one `swift_retain` of the result; no locked instruction.
 // Cached objects live as long as the key storage and zero themselves in their own `deinit`.
 
 import Synchronization
