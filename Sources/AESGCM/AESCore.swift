@@ -3,8 +3,8 @@
 // The work is done by the constant-time fixsliced implementation in AESFixslice128*.swift
 // (8 blocks per pass in SSE2 registers), and for GCM's short messages (E(K, J0) and up to 48
 // bytes) by AESFixslice64.swift (4 blocks in UInt64 planes); this class owns both forms of the
-// round keys, zeroes them when it is freed, and checks the key length. It is immutable after init, so one instance may be
-// shared by any number of threads (cached per key by the GCM layer).
+// round keys, zeroes them when it is freed, and checks the key length. It is immutable after
+// init, so one instance may be shared by any number of threads (cached per key by the GCM layer).
 
 import TesseraCore
 
