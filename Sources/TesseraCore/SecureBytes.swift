@@ -92,7 +92,9 @@ private func secureZeroBarrier(_ pointer: UnsafeMutableRawPointer, _ count: Int)
     withExtendedLifetime(pointer.load(as: UInt8.self) | pointer.load(fromByteOffset: count - 1, as: UInt8.self)) {}
 }
 
-/// Zeroes a whole buffer (see ``secureZero(_:_:)``).
+/// Zeroes a whole buffer (see ``secureZero(_:_:)``). Usable from inlinable code (the
+/// multi-region copy in ContiguousInput.swift).
+@usableFromInline
 package func secureZero(_ buffer: UnsafeMutableRawBufferPointer) {
     if let base = buffer.baseAddress, buffer.count > 0 { secureZero(base, buffer.count) }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Tessera
 import XCTest
 
@@ -27,5 +28,17 @@ final class CoreTests: XCTestCase {
             XCTAssertTrue(bytes[..<offset].allSatisfy { $0 == 0xA5 })
             XCTAssertTrue(bytes[(offset + count)...].allSatisfy { $0 == 0xA5 })
         }
+    }
+
+    /// A multi-region input is handed over as one buffer holding exactly its bytes (the copy
+    /// path), as are contiguous inputs (the no-copy path) and empty ones.
+    func testWithContiguousBytesJoinsRegions() {
+        let parts: [[UInt8]] = [[1, 2, 3], [], [4], Array(5...200)]
+        var data = DispatchData.empty
+        for part in parts { part.withUnsafeBytes { data.append($0) } }
+        XCTAssertGreaterThan(data.regions.count, 1)
+        XCTAssertEqual(withContiguousBytes(data) { Array($0) }, Array(1...200))
+        XCTAssertEqual(withContiguousBytes(Array(1...200) as [UInt8]) { Array($0) }, Array(1...200))
+        XCTAssertEqual(withContiguousBytes(DispatchData.empty) { $0.count }, 0)
     }
 }
