@@ -41,7 +41,7 @@ extension Digest {
     ///   - rhs: A collection of bytes to compare.
     /// - Returns: `true` if the digest equals the bytes.
     public static func == <D: DataProtocol>(lhs: Self, rhs: D) -> Bool {
-        lhs.withUnsafeBytes { a in withContiguousBytes(rhs) { b in constantTimeEquals(a, b) } }
+        lhs.withUnsafeBytes { a in withContiguousBytes(rhs) { b in constantTimeEqualityBit(a, b) } } == 1
     }
 
     /// A human-readable description of the digest: its type and its bytes in hex.

@@ -1,4 +1,4 @@
-// The digest types: SHA256Digest, SHA384Digest, SHA512Digest and Insecure.SHA1Digest, as in
+// The digest types: SHA256Digest, SHA384Digest, SHA512Digest, Insecure.SHA1Digest and Insecure.MD5Digest, as in
 // swift-crypto's Digests.swift.gyb. Each stores its bytes inline in a tuple of UInt64 words (no
 // heap allocation); the members they share are the helpers below, each type only names its
 // size and word tuple.
@@ -147,6 +147,41 @@ extension Insecure {
 
         /// A human-readable description of the digest.
         public var description: String { withUnsafeBytes { digestDescription("SHA1", $0) } }
+
+        /// Hashes the bytes of the digest into `hasher` (for `Hashable`, not cryptographic
+        /// hashing).
+        ///
+        /// - Parameters:
+        ///   - hasher: The hasher to feed.
+        public func hash(into hasher: inout Hasher) { withUnsafeBytes { hasher.combine(bytes: $0) } }
+    }
+}
+
+extension Insecure {
+    /// The output of an MD5 hash.
+    public struct MD5Digest: Digest {
+        let bytes: (UInt64, UInt64)
+
+        /// Finalizes a copy of `hasher` into a digest.
+        package init<C: MDCompression>(finalizing hasher: MDHasher<C>) {
+            precondition(C.digestByteCount == Self.byteCount)
+            bytes = digestWords((0, 0)) { hasher.finalize(into: $0) }
+        }
+
+        /// The number of bytes in the digest.
+        public static var byteCount: Int { 16 }
+
+        /// Invokes the given closure with a buffer pointer covering the raw bytes of the digest.
+        ///
+        /// - Parameters:
+        ///   - body: A closure that takes a raw buffer pointer to the bytes of the digest.
+        /// - Returns: The value returned by `body`.
+        public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            try withDigestBytes(bytes, Self.byteCount, body)
+        }
+
+        /// A human-readable description of the digest.
+        public var description: String { withUnsafeBytes { digestDescription("MD5", $0) } }
 
         /// Hashes the bytes of the digest into `hasher` (for `Hashable`, not cryptographic
         /// hashing).

@@ -87,7 +87,7 @@ package struct MDHMAC<C: MDCompression> {
             let b = raw.baseAddress!
             inner.finalize(into: b)
             b.storeBytes(of: 0x80, toByteOffset: hLen, as: UInt8.self)
-            b.store64BE(UInt64(blockSize + hLen) &* 8, blockSize - 8)
+            C.storeBitLength(UInt64(blockSize + hLen) &* 8, into: b)
             C.compress(&state, b, 1)
             raw[0] = 0  // a store after the call: see the toolchain note in SHA256+Compress.swift
         }

@@ -1,6 +1,6 @@
 // The `HashFunction` protocol of swift-crypto and its DataProtocol conveniences. Tessera's
-// adopters are SHA256, SHA384, SHA512 and Insecure.SHA1; HMAC, HKDF and PBKDF2 are generic over
-// it, so a caller's own conforming hash works with them too.
+// adopters are SHA256, SHA384, SHA512, Insecure.SHA1 and Insecure.MD5; HMAC, HKDF and PBKDF2
+// are generic over it, so a caller's own conforming hash works with them too.
 
 #if canImport(FoundationEssentials)
 public import FoundationEssentials

@@ -1,8 +1,8 @@
-// The Merkle–Damgård driver shared by SHA-1, SHA-224/256 and SHA-384/512 (FIPS 180-4 §5.1,
-// §6): it buffers a partial block, feeds whole blocks straight from the caller's memory to the
-// compression function (no copy, no allocation), and pads the message at the end with 0x80,
-// zeros, and the message length in bits, big-endian, in the last 8 (SHA-1, SHA-256) or 16
-// (SHA-512) bytes of the final block.
+// The Merkle–Damgård driver shared by MD5, SHA-1, SHA-224/256 and SHA-384/512 (FIPS 180-4
+// §5.1, §6; RFC 1321 §3.1–3.2): it buffers a partial block, feeds whole blocks straight from the
+// caller's memory to the compression function (no copy, no allocation), and pads the message at
+// the end with 0x80, zeros, and the message length in bits in the last 8 (MD5, SHA-1, SHA-256)
+// or 16 (SHA-512) bytes of the final block: big-endian for SHA, little-endian for MD5.
 //
 // A compression function is a caseless enum adopting `MDCompression`, so `MDHasher<C>` is
 // specialised per algorithm inside the module: no existential or witness call per block.
@@ -10,7 +10,7 @@
 
 import TesseraCore
 
-/// A Merkle–Damgård compression function with big-endian length padding (FIPS 180-4).
+/// A Merkle–Damgård compression function with SHA-style length padding (FIPS 180-4).
 package protocol MDCompression {
     /// The chaining state (a tuple of words).
     associatedtype State: Sendable & BitwiseCopyable
@@ -18,6 +18,8 @@ package protocol MDCompression {
     static var blockByteCount: Int { get }
     /// The size of the trailing bit-length field: 8 or 16.
     static var lengthByteCount: Int { get }
+    /// Whether that field is big-endian (SHA) or little-endian (MD5).
+    static var lengthIsBigEndian: Bool { get }
     /// The output size in bytes (a truncation of the state for SHA-224 and SHA-384).
     static var digestByteCount: Int { get }
     /// The initial hash value.
@@ -26,6 +28,23 @@ package protocol MDCompression {
     static func compress(_ state: inout State, _ blocks: UnsafeRawPointer, _ blockCount: Int)
     /// Writes the first `digestByteCount` bytes of the state, big-endian, to `out`.
     static func storeDigest(_ state: State, _ out: UnsafeMutableRawPointer)
+}
+
+extension MDCompression {
+    /// The SHA family's big-endian length field.
+    package static var lengthIsBigEndian: Bool { true }
+
+    /// Writes a message length of `bits` (< 2^64) into the length field at the end of the
+    /// final block `block`, in this function's byte order (the high half of SHA-512's 128-bit
+    /// field is left as it is: zero in a zeroed block).
+    @inline(__always)
+    package static func storeBitLength(_ bits: UInt64, into block: UnsafeMutableRawPointer) {
+        if lengthIsBigEndian {
+            block.store64BE(bits, blockByteCount - 8)
+        } else {
+            block.store64LE(bits, blockByteCount - 8)
+        }
+    }
 }
 
 /// The incremental hashing state: chaining value, a partial block, and the length so far.
@@ -110,7 +129,7 @@ package struct MDHasher<C: MDCompression>: Sendable {
                 b.initializeMemory(as: UInt8.self, repeating: 0, count: blockSize)
             }
             if lengthSize == 16 { b.store64BE(bitsHigh, blockSize - 16) }
-            b.store64BE(bitsLow, blockSize - 8)
+            C.storeBitLength(bitsLow, into: b)
             C.compress(&state, UnsafeRawPointer(b), 1)
         }
     }

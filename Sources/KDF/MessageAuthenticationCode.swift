@@ -36,7 +36,7 @@ extension MessageAuthenticationCode {
     ///   - rhs: The bytes to compare.
     /// - Returns: `true` if the code equals the bytes.
     public static func == <D: DataProtocol>(lhs: Self, rhs: D) -> Bool {
-        lhs.withUnsafeBytes { a in withContiguousBytes(rhs) { b in constantTimeEquals(a, b) } }
+        lhs.withUnsafeBytes { a in withContiguousBytes(rhs) { b in constantTimeEqualityBit(a, b) } } == 1
     }
 
     /// Returns an iterator over the bytes of the code.

@@ -7,7 +7,7 @@
 // once for all i). Every later U_j is an hLen-byte message after one key block, so both its
 // inner and its outer hash are exactly one compression of a block that is pre-padded once:
 //   [ U (hLen bytes) | 0x80 | 0… | bit length of (block + hLen) ]
-// An iteration is therefore two `compress` calls, two big-endian digest stores and an XOR:
+// An iteration is therefore two `compress` calls, two digest stores and an XOR:
 // no padding logic, no length bookkeeping, no allocation.
 //
 // Scratch (the two message blocks, T) is one heap buffer zeroed before it is freed; the
@@ -49,9 +49,9 @@ package func pbkdf2HMAC<C: MDCompression>(
     // The pre-padded one-block messages for U_j, j ≥ 2 (both hashes see block + hLen bytes).
     let bitLength = UInt64(blockSize + hLen) * 8
     innerBlock.storeBytes(of: 0x80, toByteOffset: hLen, as: UInt8.self)
-    innerBlock.store64BE(bitLength, blockSize - 8)
+    C.storeBitLength(bitLength, into: innerBlock)
     outerBlock.storeBytes(of: 0x80, toByteOffset: hLen, as: UInt8.self)
-    outerBlock.store64BE(bitLength, blockSize - 8)
+    C.storeBitLength(bitLength, into: outerBlock)
 
     // The inner hash after the key block and the salt's bytes, shared by every T_i.
     var saltHasher = keyed.inner

@@ -4,9 +4,8 @@
 //
 // `rounds:` refuses fewer than 210,000 iterations (OWASP's figure for PBKDF2-HMAC-SHA512, the
 // floor swift-crypto enforces) with `CryptoKitError.incorrectParameterSize`, as swift-crypto
-// does; `unsafeUncheckedRounds:` accepts any count ≥ 1. Hash choices: SHA-1, SHA-224, SHA-256,
-// SHA-384, SHA-512. `.insecureMD5` is declared so that swift-crypto code compiles, but Tessera
-// has no MD5 and throws `CryptoKitError.invalidParameter` for it.
+// does; `unsafeUncheckedRounds:` accepts any count ≥ 1. Hash choices, as swift-crypto: MD5,
+// SHA-1, SHA-224, SHA-256, SHA-384, SHA-512.
 
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
@@ -34,7 +33,7 @@ extension KDF.Insecure {
         /// - Returns: The derived symmetric key.
         /// - Throws: ``CryptoKitError/incorrectParameterSize`` if `rounds` is less than
         ///   210,000; ``CryptoKitError/invalidParameter`` for a negative or over-long output
-        ///   length or `.insecureMD5`.
+        ///   length.
         public static func deriveKey<Passphrase: DataProtocol, Salt: DataProtocol>(
             from password: Passphrase, salt: Salt, using hashFunction: HashFunction,
             outputByteCount: Int, rounds: Int
@@ -57,8 +56,8 @@ extension KDF.Insecure {
         ///   - outputByteCount: The length in bytes of the resulting symmetric key.
         ///   - unsafeUncheckedRounds: The number of iterations, at least 1.
         /// - Returns: The derived symmetric key.
-        /// - Throws: ``CryptoKitError/invalidParameter`` for fewer than one iteration, a
-        ///   negative or over-long output length, or `.insecureMD5`.
+        /// - Throws: ``CryptoKitError/invalidParameter`` for fewer than one iteration or a
+        ///   negative or over-long output length.
         /// - Warning: This method allows parameters that may result in insecure keys (few
         ///   iterations, weak hashes). Make sure the parameters you pass don't compromise your
         ///   application's security.
@@ -75,10 +74,11 @@ extension KDF.Insecure {
             case .sha384: run = { pbkdf2HMAC(SHA384Compression.self, $0, $1, rounds, $2) }
             case .insecureSHA1: run = { pbkdf2HMAC(SHA1Compression.self, $0, $1, rounds, $2) }
             case .insecureSHA224: run = { pbkdf2HMAC(SHA224Compression.self, $0, $1, rounds, $2) }
+            case .insecureMD5: run = { pbkdf2HMAC(MD5Compression.self, $0, $1, rounds, $2) }
             default: throw CryptoKitError.invalidParameter
             }
             // RFC 8018 §5.2 step 1: dkLen ≤ (2^32 − 1) · hLen.
-            guard outputByteCount / 20 < Int(UInt32.max) else { throw CryptoKitError.invalidParameter }
+            guard outputByteCount / 16 < Int(UInt32.max) else { throw CryptoKitError.invalidParameter }
             let storage = withContiguousBytes(password) { p in
                 withContiguousBytes(salt) { s in
                     SecureBytes(count: outputByteCount) { run(p, s, $0) }
@@ -91,8 +91,7 @@ extension KDF.Insecure {
         public struct HashFunction: Equatable, Hashable, Sendable {
             let rawValue: String
 
-            /// MD5. Declared for source compatibility; Tessera does not implement MD5 and
-            /// throws `CryptoKitError.invalidParameter` when it is chosen.
+            /// MD5. Insecure: for interoperability only.
             public static let insecureMD5 = HashFunction(rawValue: "insecure_md5")
             /// SHA-1 (RFC 6070 vectors). Insecure: for interoperability only.
             public static let insecureSHA1 = HashFunction(rawValue: "insecure_sha1")

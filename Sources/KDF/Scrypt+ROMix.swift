@@ -29,6 +29,18 @@
 // (372 `rol` and 794 `movd` in ROMix, 2.8x slower at full unroll, 10% slower unrolled by two).
 // A scalar 16-register Salsa20/8 was 15% slower (spills).
 //
+// Where the rest goes (2026-11-23, CPU time at 2.97 GHz; an `imul`/`ror` chain calibrates the
+// clock): at N = 2^7 (V in L2) 147.7 cycles per core; at N = 2^14 about 163, the extra being
+// memory: ~0.8 ms for the first loop's write-allocate misses on fresh V lines and ~2.1 ms for
+// the second loop, which waits ~380 cycles per step for V_j (its index is known only after the
+// step before, by design). The same SSE2 core written in C with intrinsics (clang -O2) runs at
+// 150 cycles per core, so this is the SSE2 floor here, not a Swift code-generation loss. A scalar
+// core (lea/rol/xor is 3 cycles deep, not 4) reached 139-141 cycles per core alone once an
+// acquire fence kept LLVM from holding the 16 input words live across the rounds, but in ROMix
+// it was slower (N = 2^14: 30.5 vs 28.6 ms): 32 four-byte stores per core instead of 8
+// sixteen-byte ones, against V's write-allocate misses. Transparent huge pages for V
+// (madvise) saved ~0.5 ms but need a libc call the crypto modules do not make.
+//
 // Disassembly (Swift 6.3.1 -c release, objdump -d on Scrypt+ROMix.swift.o | swift demangle): the
 // ROMix loops are one function with BlockMix and the Salsa20/8 half-round loop inlined; each
 // quarter step is paddd, pslld, psrld, two pxor (or por, pxor) plus movdqa copies; the

@@ -1,5 +1,6 @@
 // The one place a `DataProtocol` input becomes contiguous bytes: no copy for `Data`, `[UInt8]`
-// and other contiguous inputs, one copy for a multi-region input.
+// and other contiguous inputs, one copy for a multi-region input (zeroed before it is freed:
+// the input may be a key, a password or a plaintext).
 
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
@@ -26,6 +27,12 @@ package func withContiguousBytes<D: DataProtocol, R>(
             return r
         }
     }
-    let copy = [UInt8](data)
-    return try copy.withUnsafeBytes(body)
+    let count = data.count
+    let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: Swift.max(count, 1), alignment: 16)
+    defer {
+        secureZero(copy)
+        copy.deallocate()
+    }
+    let copied = data.copyBytes(to: copy)
+    return try body(UnsafeRawBufferPointer(rebasing: copy[..<copied]))
 }

@@ -137,7 +137,9 @@ private func secureZeroBarrier(_ bytes: UnsafeMutablePointer<UInt8>, _ count: In
     bytes.pointee | bytes[count &- 1]
 }
 
-/// Zeroes a whole buffer (see ``secureZero(_:_:)``).
+/// Zeroes a whole buffer (see ``secureZero(_:_:)``). Usable from inlinable code (the
+/// multi-region copy in ContiguousInput.swift).
+@usableFromInline
 package func secureZero(_ buffer: UnsafeMutableRawBufferPointer) {
     if let base = buffer.baseAddress, buffer.count > 0 { secureZero(base, buffer.count) }
 }

@@ -4,7 +4,7 @@
 // The tests run it under valgrind: the constant-time primitives must report nothing; the table
 // GHASH must report its lookups (which shows the check can fail).
 //
-// Usage: CTCheck aes | ghash-ct | ghash-table | gcm-ct | kdf
+// Usage: CTCheck aes | ghash-ct | ghash-table | gcm-ct | kdf | compare
 
 #if canImport(Glibc)
 import Glibc
@@ -16,6 +16,7 @@ let checks: [String: () -> Void] = [
     "ghash-table": checkGHashTable,
     "gcm-ct": checkGCMConstantTime,
     "kdf": checkKDF,
+    "compare": checkCompare,
 ]
 
 let arguments = CommandLine.arguments

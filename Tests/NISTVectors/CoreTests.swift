@@ -51,6 +51,38 @@ final class CoreTests: XCTestCase {
             XCTAssertTrue(seen.value["A"]!.contains(ObjectIdentifier(a)))
         }
     }
+
+    /// A multi-region input is handed over as one buffer holding exactly its bytes (the copy
+    /// path), as are contiguous inputs (the no-copy path) and empty ones.
+    func testWithContiguousBytesJoinsRegions() {
+        let parts: [[UInt8]] = [[1, 2, 3], [], [4], Array(5...200)]
+        var data = DispatchData.empty
+        for part in parts { part.withUnsafeBytes { data.append($0) } }
+        XCTAssertGreaterThan(data.regions.count, 1)
+        XCTAssertEqual(withContiguousBytes(data) { Array($0) }, Array(1...200))
+        XCTAssertEqual(withContiguousBytes(Array(1...200) as [UInt8]) { Array($0) }, Array(1...200))
+        XCTAssertEqual(withContiguousBytes(DispatchData.empty) { $0.count }, 0)
+    }
+
+    /// The equality bit is 1 for equal buffers and 0 for any single-bit difference or another
+    /// length, and agrees with constantTimeEquals.
+    func testConstantTimeEqualityBit() {
+        let a = (0..<37).map { UInt8(truncatingIfNeeded: $0 &* 29) }
+        a.withUnsafeBytes { x in
+            XCTAssertEqual(a.withUnsafeBytes { constantTimeEqualityBit(x, $0) }, 1)
+            XCTAssertEqual(Array(a.dropLast()).withUnsafeBytes { constantTimeEqualityBit(x, $0) }, 0)
+            for i in 0..<a.count {
+                for bit in 0..<8 {
+                    var b = a
+                    b[i] ^= UInt8(1 << bit)
+                    XCTAssertEqual(b.withUnsafeBytes { constantTimeEqualityBit(x, $0) }, 0)
+                    XCTAssertFalse(b.withUnsafeBytes { constantTimeEquals(x, $0) })
+                }
+            }
+        }
+        XCTAssertEqual(constantTimeEqualityBit(UnsafeRawBufferPointer(start: nil, count: 0),
+                                               UnsafeRawBufferPointer(start: nil, count: 0)), 1)
+    }
 }
 
 extension CoreTests {

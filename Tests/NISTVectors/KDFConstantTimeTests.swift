@@ -14,4 +14,12 @@ final class KDFConstantTimeTests: XCTestCase {
         XCTAssertEqual(run.errors, 0, "memcheck found secret-dependent branches or addresses:\n\(run.log)")
         XCTAssertEqual(run.status, 0, run.log)
     }
+
+    /// `SymmetricKey ==`, digest and MAC `==` on never-written bytes (CTCheck compare): no
+    /// branch or address from either side.
+    func testEqualityOperatorsUnderMemcheck() throws {
+        let run = try runCTCheckUnderMemcheck("compare")
+        XCTAssertEqual(run.errors, 0, "memcheck found secret-dependent branches or addresses:\n\(run.log)")
+        XCTAssertEqual(run.status, 0, run.log)
+    }
 }

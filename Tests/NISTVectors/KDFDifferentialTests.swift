@@ -13,7 +13,7 @@ import XCTest
 
 
 /// Runs Oracle/kdf_oracle.py on `requests` and returns its answers (hex strings), in order.
-private func runKDFOracle(_ requests: [[String: Any]], file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
+func runKDFOracle(_ requests: [[String: Any]], file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
     let payload = try JSONSerialization.data(withJSONObject: requests)
     let data = try PythonOracle.run("kdf_oracle.py", input: payload)
     guard let answers = try JSONSerialization.jsonObject(with: data) as? [String], answers.count == requests.count else {

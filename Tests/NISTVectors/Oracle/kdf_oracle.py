@@ -6,8 +6,8 @@ Reads a JSON list of requests on stdin and writes a JSON list of hex results, in
   {"op": "hmac",   "alg": a, "key": hex, "msg": hex}
   {"op": "hkdf",   "alg": a, "ikm": hex, "salt": hex|null, "info": hex|null, "len": n}
   {"op": "pbkdf2", "alg": a, "pw": hex, "salt": hex, "rounds": n, "len": n}
-with a in sha1, sha224, sha256, sha384, sha512. hashlib/hmac are CPython's OpenSSL bindings;
-HKDF is pyca/cryptography's (also OpenSSL), independent of any code in this repository.
+with a in md5 (not for hkdf), sha1, sha224, sha256, sha384, sha512. hashlib/hmac are CPython's
+OpenSSL bindings; HKDF is pyca/cryptography's (also OpenSSL), independent of any code in this repository.
 """
 import hashlib
 import hmac
