@@ -68,40 +68,83 @@ private func round(
     h = t1 &+ sigma0 &+ maj
 }
 
-/// σ1 in the nested rotation form ROTR17(ROTR2(x) ^ x) ^ SHR10(x) (one register copy fewer
-/// than three separate rotations; rotation distributes over xor).
-@inline(__always)
-private func smallSigma1(_ x: UInt32) -> UInt32 { rotr(rotr(x, 2) ^ x, 17) ^ (x &>> 10) }
-
-/// σ0 = ROTR7(ROTR11(x) ^ x) ^ SHR3(x).
-@inline(__always)
-private func smallSigma0(_ x: UInt32) -> UInt32 { rotr(rotr(x, 11) ^ x, 7) ^ (x &>> 3) }
-
 /// The working variables a…h and the carried b ^ c.
 private typealias Working = (a: UInt32, b: UInt32, c: UInt32, d: UInt32,
                              e: UInt32, f: UInt32, g: UInt32, h: UInt32, bc: UInt32)
 
-/// Eight rounds t…t+7 (t a multiple of 8), adding K[t] and W[t] from memory, with the roles of
-/// a…h rotating by one per round.
+/// Eight rounds t…t+7 reading W[t] + K[t] at `wk`, with the roles of a…h rotating by one per
+/// round.
 @inline(__always)
-private func eightRounds(_ s: inout Working, _ w: UnsafePointer<UInt32>, _ k: UnsafePointer<UInt32>) {
-    round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, w[0] &+ k[0], &s.bc)
-    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, w[1] &+ k[1], &s.bc)
-    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, w[2] &+ k[2], &s.bc)
-    round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, w[3] &+ k[3], &s.bc)
-    round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, w[4] &+ k[4], &s.bc)
-    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, w[5] &+ k[5], &s.bc)
-    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, w[6] &+ k[6], &s.bc)
-    round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, w[7] &+ k[7], &s.bc)
+private func eightRounds(_ s: inout Working, _ wk: UnsafePointer<UInt32>) {
+    round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, wk[0], &s.bc)
+    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, wk[1], &s.bc)
+    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, wk[2], &s.bc)
+    round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, wk[3], &s.bc)
+    round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, wk[4], &s.bc)
+    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, wk[5], &s.bc)
+    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, wk[6], &s.bc)
+    round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, wk[7], &s.bc)
 }
 
-/// W[t…t+7] for t ≥ 16 (FIPS 180-4 §6.2.2 step 1): σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16],
-/// written to w[t…t+7]; `w` points at W[t].
+/// Four schedule words as one SSE2 register.
+private typealias Words4 = SIMD4<UInt32>
+
+/// Big-endian to native order in each lane: the 16-bit halves swapped (pshuflw, pshufhw), then
+/// the bytes within each half (psllw, psrlw, por). SSE2 has no pshufb.
 @inline(__always)
-private func expandEight(_ w: UnsafeMutablePointer<UInt32>) {
-    for i in 0..<8 {
-        w[i] = smallSigma1(w[i - 2]) &+ w[i - 7] &+ smallSigma0(w[i - 15]) &+ w[i - 16]
-    }
+private func byteSwapLanes(_ v: Words4) -> Words4 {
+    let h = unsafeBitCast(v, to: SIMD8<UInt16>.self)
+    let s = SIMD8(h[1], h[0], h[3], h[2], h[5], h[4], h[7], h[6])
+    var r = s &<< 8
+    r ^= s &>> 8
+    return unsafeBitCast(r, to: Words4.self)
+}
+
+// σ0 and σ1 lane-wise, as five shifts folded into one accumulator by xor, a left shift paired
+// with a right one. Seen in the release assembly (swift 6.3.1 -O): `(x &<< 25) | (x &>> 7)`
+// is matched as a vector rotate, which SSE2 lacks, and scalarised; and xoring two right shifts
+// of x first (x >> 3 ^ x >> 7) came out with four extra pshufd/punpckldq per σ.
+
+/// σ0 = ROTR7 ^ ROTR18 ^ SHR3 (FIPS 180-4 §4.1.2, (4.6)), lane-wise.
+@inline(__always)
+private func smallSigma0(_ x: Words4) -> Words4 {
+    var r = x &<< 14
+    r ^= x &>> 3
+    r ^= x &<< 25
+    r ^= x &>> 7
+    r ^= x &>> 18
+    return r
+}
+
+/// σ1 = ROTR17 ^ ROTR19 ^ SHR10 (FIPS 180-4 §4.1.2, (4.7)), lane-wise.
+@inline(__always)
+private func smallSigma1(_ x: Words4) -> Words4 {
+    var r = x &<< 13
+    r ^= x &>> 10
+    r ^= x &<< 15
+    r ^= x &>> 17
+    r ^= x &>> 19
+    return r
+}
+
+/// (all ones, all ones, 0, 0), from a function the optimiser cannot see into: with a visible
+/// constant, LLVM knows two lanes of each σ1 input are zero and computes σ1 on the other two
+/// with scalar shifts (seen in the release disassembly: shr/shl/movd/punpckldq).
+@inline(never)
+@_optimize(none)
+private func lowLanesMask() -> Words4 { Words4(~0, ~0, 0, 0) }
+
+/// W[t…t+3] from the previous sixteen words x0 = W[t-16…t-13] … x3 = W[t-4…t-1] (FIPS 180-4
+/// §6.2.2 step 1). σ1 needs W[t+2-2] = W[t], so it runs twice: first on (W[t-2], W[t-1], 0, 0),
+/// completing lanes 0 and 1, then on (0, 0, W[t], W[t+1]), completing lanes 2 and 3 (σ1(0) = 0).
+/// `low` is `lowLanesMask()`.
+@inline(__always)
+private func scheduleFour(_ x0: Words4, _ x1: Words4, _ x2: Words4, _ x3: Words4, _ low: Words4) -> Words4 {
+    let w15 = Words4(x0[1], x0[2], x0[3], x1[0])  // W[t-15…t-12]
+    let w7 = Words4(x2[1], x2[2], x2[3], x3[0])   // W[t-7…t-4]
+    let s = x0 &+ smallSigma0(w15) &+ w7
+    let lo = s &+ smallSigma1(Words4(x3[2], x3[3], x3[2], x3[3]) & low)
+    return lo &+ smallSigma1(Words4(lo[0], lo[1], lo[0], lo[1]) & ~low)
 }
 
 /// SHA-256's compression function and parameters.
@@ -119,24 +162,38 @@ package enum SHA256Compression: MDCompression {
     @inline(never)
     package static func compress(_ state: inout SHA256State, _ blocks: UnsafeRawPointer, _ blockCount: Int) {
         sha256K.withUnsafeBufferPointer { kBuffer in
-            let k = kBuffer.baseAddress!
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wBuffer in
-                let w = wBuffer.baseAddress!
+            let k = UnsafeRawPointer(kBuffer.baseAddress!)
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wkBuffer in
+                let wk = wkBuffer.baseAddress!
+                let wkRaw = UnsafeMutableRawPointer(wk)
+                let low = lowLanesMask()
                 var (h0, h1, h2, h3, h4, h5, h6, h7) = state
                 var p = blocks
                 for _ in 0..<blockCount {
-                    // Rounds interleaved with the schedule eight words at a time, so the
-                    // schedule's σ chains overlap the rounds' dependency chains.
-                    for i in 0..<16 { w[i] = p.load32BE(4 * i) }
+                    var x0 = byteSwapLanes(p.loadUnaligned(fromByteOffset: 0, as: Words4.self))
+                    var x1 = byteSwapLanes(p.loadUnaligned(fromByteOffset: 16, as: Words4.self))
+                    var x2 = byteSwapLanes(p.loadUnaligned(fromByteOffset: 32, as: Words4.self))
+                    var x3 = byteSwapLanes(p.loadUnaligned(fromByteOffset: 48, as: Words4.self))
+                    wkRaw.storeBytes(of: x0 &+ k.loadUnaligned(fromByteOffset: 0, as: Words4.self), toByteOffset: 0, as: Words4.self)
+                    wkRaw.storeBytes(of: x1 &+ k.loadUnaligned(fromByteOffset: 16, as: Words4.self), toByteOffset: 16, as: Words4.self)
+                    wkRaw.storeBytes(of: x2 &+ k.loadUnaligned(fromByteOffset: 32, as: Words4.self), toByteOffset: 32, as: Words4.self)
+                    wkRaw.storeBytes(of: x3 &+ k.loadUnaligned(fromByteOffset: 48, as: Words4.self), toByteOffset: 48, as: Words4.self)
                     var s: Working = (h0, h1, h2, h3, h4, h5, h6, h7, h1 ^ h2)
-                    eightRounds(&s, w, k)
-                    eightRounds(&s, w + 8, k + 8)
-                    var t = 16
-                    while t < 64 {
-                        expandEight(w + t)
-                        eightRounds(&s, w + t, k + t)
-                        t += 8
+                    // Rounds t…t+7 while W[t+16…t+23] are scheduled: the vector schedule
+                    // runs two groups ahead of the rounds that read it.
+                    var t = 0
+                    while t < 48 {
+                        let x4 = scheduleFour(x0, x1, x2, x3, low)
+                        let x5 = scheduleFour(x1, x2, x3, x4, low)
+                        let o = 4 &* (t &+ 16)
+                        wkRaw.storeBytes(of: x4 &+ k.loadUnaligned(fromByteOffset: o, as: Words4.self), toByteOffset: o, as: Words4.self)
+                        wkRaw.storeBytes(of: x5 &+ k.loadUnaligned(fromByteOffset: o &+ 16, as: Words4.self), toByteOffset: o &+ 16, as: Words4.self)
+                        eightRounds(&s, wk + t)
+                        (x0, x1, x2, x3) = (x2, x3, x4, x5)
+                        t &+= 8
                     }
+                    eightRounds(&s, wk + 48)
+                    eightRounds(&s, wk + 56)
                     h0 &+= s.a; h1 &+= s.b; h2 &+= s.c; h3 &+= s.d
                     h4 &+= s.e; h5 &+= s.f; h6 &+= s.g; h7 &+= s.h
                     p += 64
