@@ -116,35 +116,31 @@ private func smallSigma0(_ x: Words4) -> Words4 {
     return r
 }
 
-/// σ1 = ROTR17 ^ ROTR19 ^ SHR10 (FIPS 180-4 §4.1.2, (4.7)), lane-wise.
+/// σ1 = ROTR17 ^ ROTR19 ^ SHR10 (FIPS 180-4 §4.1.2, (4.7)) of two words, each given twice
+/// in a 64-bit lane, y = (u, u, v, v): a 64-bit right shift of u:u leaves ROTR(u) in the low
+/// half, so the two rotations are one psrlq each. σ1(u) is in lane 0, σ1(v) in lane 2.
 @inline(__always)
-private func smallSigma1(_ x: Words4) -> Words4 {
-    var r = x &<< 13
-    r ^= x &>> 10
-    r ^= x &<< 15
-    r ^= x &>> 17
-    r ^= x &>> 19
+private func smallSigma1Pair(_ y: Words4) -> Words4 {
+    let q = unsafeBitCast(y, to: SIMD2<UInt64>.self)
+    var r = unsafeBitCast(q &>> 17, to: Words4.self)
+    r ^= unsafeBitCast(q &>> 19, to: Words4.self)
+    r ^= y &>> 10
     return r
 }
 
-/// (all ones, all ones, 0, 0), from a function the optimiser cannot see into: with a visible
-/// constant, LLVM knows two lanes of each σ1 input are zero and computes σ1 on the other two
-/// with scalar shifts (seen in the release disassembly: shr/shl/movd/punpckldq).
-@inline(never)
-@_optimize(none)
-private func lowLanesMask() -> Words4 { Words4(~0, ~0, 0, 0) }
-
 /// W[t…t+3] from the previous sixteen words x0 = W[t-16…t-13] … x3 = W[t-4…t-1] (FIPS 180-4
-/// §6.2.2 step 1). σ1 needs W[t+2-2] = W[t], so it runs twice: first on (W[t-2], W[t-1], 0, 0),
-/// completing lanes 0 and 1, then on (0, 0, W[t], W[t+1]), completing lanes 2 and 3 (σ1(0) = 0).
-/// `low` is `lowLanesMask()`.
+/// §6.2.2 step 1). σ1 needs W[t+2-2] = W[t], so it runs twice on two words: first on W[t-2],
+/// W[t-1], completing lanes 0 and 1, then on the fresh W[t], W[t+1] for lanes 2 and 3.
 @inline(__always)
-private func scheduleFour(_ x0: Words4, _ x1: Words4, _ x2: Words4, _ x3: Words4, _ low: Words4) -> Words4 {
+private func scheduleFour(_ x0: Words4, _ x1: Words4, _ x2: Words4, _ x3: Words4) -> Words4 {
     let w15 = Words4(x0[1], x0[2], x0[3], x1[0])  // W[t-15…t-12]
     let w7 = Words4(x2[1], x2[2], x2[3], x3[0])   // W[t-7…t-4]
     let s = x0 &+ smallSigma0(w15) &+ w7
-    let lo = s &+ smallSigma1(Words4(x3[2], x3[3], x3[2], x3[3]) & low)
-    return lo &+ smallSigma1(Words4(lo[0], lo[1], lo[0], lo[1]) & ~low)
+    let r1 = smallSigma1Pair(Words4(x3[2], x3[2], x3[3], x3[3]))
+    let lo = s &+ Words4(r1[0], r1[2], r1[0], r1[2])  // lanes 0, 1 final
+    let r2 = smallSigma1Pair(Words4(lo[0], lo[0], lo[1], lo[1]))
+    let hi = s &+ Words4(r2[0], r2[0], r2[0], r2[2])  // lanes 2, 3 final
+    return Words4(lo[0], lo[1], hi[2], hi[3])
 }
 
 /// SHA-256's compression function and parameters.
@@ -166,7 +162,6 @@ package enum SHA256Compression: MDCompression {
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wkBuffer in
                 let wk = wkBuffer.baseAddress!
                 let wkRaw = UnsafeMutableRawPointer(wk)
-                let low = lowLanesMask()
                 var (h0, h1, h2, h3, h4, h5, h6, h7) = state
                 var p = blocks
                 for _ in 0..<blockCount {
@@ -183,8 +178,8 @@ package enum SHA256Compression: MDCompression {
                     // runs two groups ahead of the rounds that read it.
                     var t = 0
                     while t < 48 {
-                        let x4 = scheduleFour(x0, x1, x2, x3, low)
-                        let x5 = scheduleFour(x1, x2, x3, x4, low)
+                        let x4 = scheduleFour(x0, x1, x2, x3)
+                        let x5 = scheduleFour(x1, x2, x3, x4)
                         let o = 4 &* (t &+ 16)
                         wkRaw.storeBytes(of: x4 &+ k.loadUnaligned(fromByteOffset: o, as: Words4.self), toByteOffset: o, as: Words4.self)
                         wkRaw.storeBytes(of: x5 &+ k.loadUnaligned(fromByteOffset: o &+ 16, as: Words4.self), toByteOffset: o &+ 16, as: Words4.self)
