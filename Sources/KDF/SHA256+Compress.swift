@@ -86,6 +86,24 @@ private func eightRounds(_ s: inout Working, _ wk: UnsafePointer<UInt32>) {
     round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, wk[7], &s.bc)
 }
 
+/// Rounds t…t+3 (the first half of `eightRounds`).
+@inline(__always)
+private func fourRounds(_ s: inout Working, _ wk: UnsafePointer<UInt32>) {
+    round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, wk[0], &s.bc)
+    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, wk[1], &s.bc)
+    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, wk[2], &s.bc)
+    round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, wk[3], &s.bc)
+}
+
+/// Rounds t+4…t+7 (the second half of `eightRounds`).
+@inline(__always)
+private func fourRoundsRotated(_ s: inout Working, _ wk: UnsafePointer<UInt32>) {
+    round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, wk[0], &s.bc)
+    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, wk[1], &s.bc)
+    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, wk[2], &s.bc)
+    round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, wk[3], &s.bc)
+}
+
 /// Four schedule words as one SSE2 register.
 private typealias Words4 = SIMD4<UInt32>
 
@@ -178,12 +196,13 @@ package enum SHA256Compression: MDCompression {
                     // runs two groups ahead of the rounds that read it.
                     var t = 0
                     while t < 48 {
-                        let x4 = scheduleFour(x0, x1, x2, x3)
-                        let x5 = scheduleFour(x1, x2, x3, x4)
                         let o = 4 &* (t &+ 16)
+                        fourRounds(&s, wk + t)
+                        let x4 = scheduleFour(x0, x1, x2, x3)
                         wkRaw.storeBytes(of: x4 &+ k.loadUnaligned(fromByteOffset: o, as: Words4.self), toByteOffset: o, as: Words4.self)
+                        fourRoundsRotated(&s, wk + t + 4)
+                        let x5 = scheduleFour(x1, x2, x3, x4)
                         wkRaw.storeBytes(of: x5 &+ k.loadUnaligned(fromByteOffset: o &+ 16, as: Words4.self), toByteOffset: o &+ 16, as: Words4.self)
-                        eightRounds(&s, wk + t)
                         (x0, x1, x2, x3) = (x2, x3, x4, x5)
                         t &+= 8
                     }
