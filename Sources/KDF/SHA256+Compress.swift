@@ -150,8 +150,7 @@ private func smallSigma1Pair(_ y: Words4) -> Words4 {
 /// §6.2.2 step 1). σ1 needs W[t+2-2] = W[t], so it runs twice on two words: first on W[t-2],
 /// W[t-1], completing lanes 0 and 1, then on the fresh W[t], W[t+1] for lanes 2 and 3.
 @inline(__always)
-private func scheduleFour(_ x0: Words4, _ x1: Words4, _ x2: Words4, _ x3: Words4) -> Words4 {
-    let w15 = Words4(x0[1], x0[2], x0[3], x1[0])  // W[t-15…t-12]
+private func scheduleFour(_ x0: Words4, _ w15: Words4, _ x2: Words4, _ x3: Words4) -> Words4 {
     let w7 = Words4(x2[1], x2[2], x2[3], x3[0])   // W[t-7…t-4]
     let s = x0 &+ smallSigma0(w15) &+ w7
     let r1 = smallSigma1Pair(Words4(x3[2], x3[2], x3[3], x3[3]))
@@ -177,7 +176,7 @@ package enum SHA256Compression: MDCompression {
     package static func compress(_ state: inout SHA256State, _ blocks: UnsafeRawPointer, _ blockCount: Int) {
         sha256K.withUnsafeBufferPointer { kBuffer in
             let k = UnsafeRawPointer(kBuffer.baseAddress!)
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wkBuffer in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 128) { wkBuffer in
                 let wk = wkBuffer.baseAddress!
                 let wkRaw = UnsafeMutableRawPointer(wk)
                 var (h0, h1, h2, h3, h4, h5, h6, h7) = state
@@ -191,6 +190,10 @@ package enum SHA256Compression: MDCompression {
                     wkRaw.storeBytes(of: x1 &+ k.loadUnaligned(fromByteOffset: 16, as: Words4.self), toByteOffset: 16, as: Words4.self)
                     wkRaw.storeBytes(of: x2 &+ k.loadUnaligned(fromByteOffset: 32, as: Words4.self), toByteOffset: 32, as: Words4.self)
                     wkRaw.storeBytes(of: x3 &+ k.loadUnaligned(fromByteOffset: 48, as: Words4.self), toByteOffset: 48, as: Words4.self)
+                    wkRaw.storeBytes(of: x0, toByteOffset: 256, as: Words4.self)
+                    wkRaw.storeBytes(of: x1, toByteOffset: 272, as: Words4.self)
+                    wkRaw.storeBytes(of: x2, toByteOffset: 288, as: Words4.self)
+                    wkRaw.storeBytes(of: x3, toByteOffset: 304, as: Words4.self)
                     var s: Working = (h0, h1, h2, h3, h4, h5, h6, h7, h1 ^ h2)
                     // Rounds t…t+7 while W[t+16…t+23] are scheduled: the vector schedule
                     // runs two groups ahead of the rounds that read it.
@@ -198,10 +201,12 @@ package enum SHA256Compression: MDCompression {
                     while t < 48 {
                         let o = 4 &* (t &+ 16)
                         fourRounds(&s, wk + t)
-                        let x4 = scheduleFour(x0, x1, x2, x3)
+                        let x4 = scheduleFour(x0, wkRaw.loadUnaligned(fromByteOffset: 256 &+ 4 &* (t &+ 1), as: Words4.self), x2, x3)
+                        wkRaw.storeBytes(of: x4, toByteOffset: 256 &+ o, as: Words4.self)
                         wkRaw.storeBytes(of: x4 &+ k.loadUnaligned(fromByteOffset: o, as: Words4.self), toByteOffset: o, as: Words4.self)
                         fourRoundsRotated(&s, wk + t + 4)
-                        let x5 = scheduleFour(x1, x2, x3, x4)
+                        let x5 = scheduleFour(x1, wkRaw.loadUnaligned(fromByteOffset: 256 &+ 4 &* (t &+ 5), as: Words4.self), x3, x4)
+                        wkRaw.storeBytes(of: x5, toByteOffset: 272 &+ o, as: Words4.self)
                         wkRaw.storeBytes(of: x5 &+ k.loadUnaligned(fromByteOffset: o &+ 16, as: Words4.self), toByteOffset: o &+ 16, as: Words4.self)
                         (x0, x1, x2, x3) = (x2, x3, x4, x5)
                         t &+= 8
