@@ -1,29 +1,38 @@
 // SHA-256 compression function (FIPS 180-4 §6.2.2), shared by SHA-224 (§6.3).
 //
-// State: eight 32-bit words a…h in locals for a whole run of blocks. Schedule: a 64-word array
-// on the stack (withUnsafeTemporaryAllocation, no heap); W[0…15] are loaded big-endian, and
-// W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16] is expanded eight words at a time just
-// before the eight rounds that use them, so the schedule's σ chains overlap the rounds'
-// dependency chains. Rounds: groups of eight calls to one `round` helper whose arguments
-// rotate (a…h renamed instead of shifted, as in OpenSSL's and Go's generic code), so no
-// register moves per round; Ch(e,f,g) = ((f ^ g) & e) ^ g; Maj(a,b,c) = ((a ^ b) & (b ^ c)) ^ b
-// with b ^ c carried from the previous round's a ^ b. Σ1 (on the e chain, the critical path)
-// is three parallel rotations; Σ0, σ0 and σ1 use the nested form ROTR_x(ROTR_y(v) ^ v) …, one
-// register copy instead of three (x86-64 at the SSE2 baseline has no non-destructive rotate).
-// All arithmetic is wrapping (&+): no overflow traps. Variants and their measured speeds are
-// in the commit log ("kdf: sha-256 …"); an SSE2 schedule (SIMD4 σ0/σ1 with a rotate-blocking
-// mask) was slower every way it was tried: LLVM scalarised the half-vector σ1, and a vector
-// σ0 alone added more shuffles and stores than it saved.
+// Rounds (scalar): a…h in registers for a whole run of blocks; one `round` helper called with
+// its arguments rotated (a…h renamed, not shifted, as in Go's and OpenSSL's generic code).
+// T1 = h + (W[t] + K[t]) + Ch(e,f,g) + Σ1(e); e' = d + T1; a' = T1 + Σ0(a) + Maj(a,b,c).
+// The loop-carried chains are e (Σ1, then two adds: ~5 cycles) and a (Σ0, then an add).
+// Σ1 is three parallel rotations (depth 3); Σ0 the nested ROTR2(ROTR11(ROTR9(a) ^ a) ^ a)
+// (depth 5, one register copy instead of three); Ch = ((f ^ g) & e) ^ g; Maj =
+// ((a ^ b) & (b ^ c)) ^ b with b ^ c carried from the previous round's a ^ b. W[t] + K[t] comes
+// from a stack table with one memory add. Wrapping arithmetic only (&+): no traps.
 //
-// SHA-256 has no secret-dependent branch or table index: the loop trip counts depend only on
-// the message length and the K table is read at public indices (memcheck: KDFConstantTimeTests).
+// Schedule (SSE2): W[t…t+3] = σ1(W[t-2…]) + W[t-7…] + σ0(W[t-15…]) + W[t-16…] on SIMD4<UInt32>,
+// sixteen rounds ahead of use, stored as W+K (for the rounds) and raw (for later σ0 inputs).
+// σ0/σ1 are shifts xored into one accumulator, a left shift paired with a right one (the `|`
+// form becomes a vector rotate that SSE2 lacks and LLVM scalarises); σ1 runs on two words at a
+// time, each doubled in a 64-bit lane so that psrlq 17/19 leave the rotations in the low half.
+//
+// Measured (thread CPU time, SHA256.hash of 16 KiB, load ~3; commits "kdf: sha-256 …"): the
+// scalar interleaved schedule of the previous version ran 307-309 MB/s at 3,450 instructions per
+// block; this one 340-344 MB/s at 2,560. The rounds are throughput-bound here, not
+// latency-bound: without the schedule they ran 386 MB/s, a parallel Σ0 (depth 3, two more
+// instructions) lost 3 % and a nested Σ1 4 %, and putting each group's vector work after
+// (not before) its four rounds in program order gained 3 % (the rounds' older instructions win
+// the ports). LLVM re-associates T1 as written above whatever the source order.
+//
+// No secret-dependent branch or table index: trip counts depend on the length only, K and the
+// schedule table are read at fixed offsets (memcheck: KDFConstantTimeTests).
 //
 // Release disassembly (objdump -d of SHA256+Compress.swift.o, swift 6.3.1 -O, read after the
-// last change): the compress closure is straight-line rol/xor/and/add/mov with the schedule
-// and K as memory operands, about 29 instructions per round and 20 per schedule word, eight
-// state words plus the carried b ^ c in registers with a few spills per group; no call except
-// __stack_chk_fail, no swift_retain/release, no swift_beginAccess, no allocation; one ud2 (the
-// trap for a negative block count, never taken from MDHasher) and no bounds checks.
+// last change): compress is one function; the loop step (8 rounds + 8 schedule words) is 338
+// instructions: scalar rol/xor/and/add/mov with W+K as a memory operand, SSE2 pslld/psrld/
+// psrlq/pxor/paddd/pshufd/shufps (LLVM turns each σ1 pair's lane pick into movsd/shufpd/shufps,
+// four more than needed), no stack spill inside the loop; no call but __stack_chk_fail, no
+// swift_retain/release/beginAccess, no allocation; one ud2 (negative block count, never taken
+// from MDHasher) and no bounds checks.
 
 import TesseraCore
 
@@ -72,21 +81,7 @@ private func round(
 private typealias Working = (a: UInt32, b: UInt32, c: UInt32, d: UInt32,
                              e: UInt32, f: UInt32, g: UInt32, h: UInt32, bc: UInt32)
 
-/// Eight rounds t…t+7 reading W[t] + K[t] at `wk`, with the roles of a…h rotating by one per
-/// round.
-@inline(__always)
-private func eightRounds(_ s: inout Working, _ wk: UnsafePointer<UInt32>) {
-    round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, wk[0], &s.bc)
-    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, wk[1], &s.bc)
-    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, wk[2], &s.bc)
-    round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, wk[3], &s.bc)
-    round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, wk[4], &s.bc)
-    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, wk[5], &s.bc)
-    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, wk[6], &s.bc)
-    round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, wk[7], &s.bc)
-}
-
-/// Rounds t…t+3 (the first half of `eightRounds`).
+/// Rounds t…t+3 reading W[t] + K[t] at `wk`; the roles of a…h rotate by one per round.
 @inline(__always)
 private func fourRounds(_ s: inout Working, _ wk: UnsafePointer<UInt32>) {
     round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, wk[0], &s.bc)
@@ -95,7 +90,7 @@ private func fourRounds(_ s: inout Working, _ wk: UnsafePointer<UInt32>) {
     round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, wk[3], &s.bc)
 }
 
-/// Rounds t+4…t+7 (the second half of `eightRounds`).
+/// Rounds t+4…t+7: the same with the roles four places on.
 @inline(__always)
 private func fourRoundsRotated(_ s: inout Working, _ wk: UnsafePointer<UInt32>) {
     round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, wk[0], &s.bc)
@@ -146,12 +141,29 @@ private func smallSigma1Pair(_ y: Words4) -> Words4 {
     return r
 }
 
-/// W[t…t+3] from the previous sixteen words x0 = W[t-16…t-13] … x3 = W[t-4…t-1] (FIPS 180-4
-/// §6.2.2 step 1). σ1 needs W[t+2-2] = W[t], so it runs twice on two words: first on W[t-2],
-/// W[t-1], completing lanes 0 and 1, then on the fresh W[t], W[t+1] for lanes 2 and 3.
+/// The stack table of one block's schedule, 128 words: W[t] + K[t] at word t, read by the
+/// rounds with one memory add, and the raw W[t] at word 64 + t, read by the schedule.
+private let rawWordsOffset = 256
+
+/// Stores W[t…t+3] = `x` and W[t…t+3] + K[t…t+3] into `table`.
 @inline(__always)
-private func scheduleFour(_ x0: Words4, _ w15: Words4, _ x2: Words4, _ x3: Words4) -> Words4 {
-    let w7 = Words4(x2[1], x2[2], x2[3], x3[0])   // W[t-7…t-4]
+private func storeFour(_ x: Words4, _ t: Int, _ table: UnsafeMutableRawPointer, _ k: UnsafeRawPointer) {
+    table.storeBytes(of: x, toByteOffset: rawWordsOffset &+ 4 &* t, as: Words4.self)
+    let wk = x &+ k.loadUnaligned(fromByteOffset: 4 &* t, as: Words4.self)
+    table.storeBytes(of: wk, toByteOffset: 4 &* t, as: Words4.self)
+}
+
+/// W[t…t+3] (FIPS 180-4 §6.2.2 step 1) from x0 = W[t-16…t-13], x2 = W[t-8…t-5] and
+/// x3 = W[t-4…t-1]. W[t-15…t-12] is one unaligned load of raw words stored at least two groups
+/// earlier (out of the store buffer: no failed store forwarding); W[t-7…t-4] is built from the
+/// registers, as x3 was stored just before. σ1 needs W[t+2-2] = W[t], so it runs twice on two
+/// words: on W[t-2], W[t-1] for lanes 0 and 1, then on the fresh W[t], W[t+1] for lanes 2, 3.
+@inline(__always)
+private func scheduleFour(
+    _ t: Int, _ x0: Words4, _ x2: Words4, _ x3: Words4, _ table: UnsafeMutableRawPointer
+) -> Words4 {
+    let w15 = table.loadUnaligned(fromByteOffset: rawWordsOffset &+ 4 &* (t &- 15), as: Words4.self)
+    let w7 = Words4(x2[1], x2[2], x2[3], x3[0])
     let s = x0 &+ smallSigma0(w15) &+ w7
     let r1 = smallSigma1Pair(Words4(x3[2], x3[2], x3[3], x3[3]))
     let lo = s &+ Words4(r1[0], r1[2], r1[0], r1[2])  // lanes 0, 1 final
@@ -176,9 +188,9 @@ package enum SHA256Compression: MDCompression {
     package static func compress(_ state: inout SHA256State, _ blocks: UnsafeRawPointer, _ blockCount: Int) {
         sha256K.withUnsafeBufferPointer { kBuffer in
             let k = UnsafeRawPointer(kBuffer.baseAddress!)
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 128) { wkBuffer in
-                let wk = wkBuffer.baseAddress!
-                let wkRaw = UnsafeMutableRawPointer(wk)
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 128) { tableBuffer in
+                let wk = UnsafePointer(tableBuffer.baseAddress!)
+                let table = UnsafeMutableRawPointer(tableBuffer.baseAddress!)
                 var (h0, h1, h2, h3, h4, h5, h6, h7) = state
                 var p = blocks
                 for _ in 0..<blockCount {
@@ -186,33 +198,29 @@ package enum SHA256Compression: MDCompression {
                     var x1 = byteSwapLanes(p.loadUnaligned(fromByteOffset: 16, as: Words4.self))
                     var x2 = byteSwapLanes(p.loadUnaligned(fromByteOffset: 32, as: Words4.self))
                     var x3 = byteSwapLanes(p.loadUnaligned(fromByteOffset: 48, as: Words4.self))
-                    wkRaw.storeBytes(of: x0 &+ k.loadUnaligned(fromByteOffset: 0, as: Words4.self), toByteOffset: 0, as: Words4.self)
-                    wkRaw.storeBytes(of: x1 &+ k.loadUnaligned(fromByteOffset: 16, as: Words4.self), toByteOffset: 16, as: Words4.self)
-                    wkRaw.storeBytes(of: x2 &+ k.loadUnaligned(fromByteOffset: 32, as: Words4.self), toByteOffset: 32, as: Words4.self)
-                    wkRaw.storeBytes(of: x3 &+ k.loadUnaligned(fromByteOffset: 48, as: Words4.self), toByteOffset: 48, as: Words4.self)
-                    wkRaw.storeBytes(of: x0, toByteOffset: 256, as: Words4.self)
-                    wkRaw.storeBytes(of: x1, toByteOffset: 272, as: Words4.self)
-                    wkRaw.storeBytes(of: x2, toByteOffset: 288, as: Words4.self)
-                    wkRaw.storeBytes(of: x3, toByteOffset: 304, as: Words4.self)
+                    storeFour(x0, 0, table, k)
+                    storeFour(x1, 4, table, k)
+                    storeFour(x2, 8, table, k)
+                    storeFour(x3, 12, table, k)
                     var s: Working = (h0, h1, h2, h3, h4, h5, h6, h7, h1 ^ h2)
-                    // Rounds t…t+7 while W[t+16…t+23] are scheduled: the vector schedule
-                    // runs two groups ahead of the rounds that read it.
+                    // Rounds t…t+3, then W[t+16…t+19]; rounds t+4…t+7, then W[t+20…t+23]. The
+                    // vector work comes after the rounds in program order, so the rounds'
+                    // instructions are older and win the ports (oldest-first issue).
                     var t = 0
                     while t < 48 {
-                        let o = 4 &* (t &+ 16)
                         fourRounds(&s, wk + t)
-                        let x4 = scheduleFour(x0, wkRaw.loadUnaligned(fromByteOffset: 256 &+ 4 &* (t &+ 1), as: Words4.self), x2, x3)
-                        wkRaw.storeBytes(of: x4, toByteOffset: 256 &+ o, as: Words4.self)
-                        wkRaw.storeBytes(of: x4 &+ k.loadUnaligned(fromByteOffset: o, as: Words4.self), toByteOffset: o, as: Words4.self)
-                        fourRoundsRotated(&s, wk + t + 4)
-                        let x5 = scheduleFour(x1, wkRaw.loadUnaligned(fromByteOffset: 256 &+ 4 &* (t &+ 5), as: Words4.self), x3, x4)
-                        wkRaw.storeBytes(of: x5, toByteOffset: 272 &+ o, as: Words4.self)
-                        wkRaw.storeBytes(of: x5 &+ k.loadUnaligned(fromByteOffset: o &+ 16, as: Words4.self), toByteOffset: o &+ 16, as: Words4.self)
+                        let x4 = scheduleFour(t &+ 16, x0, x2, x3, table)
+                        storeFour(x4, t &+ 16, table, k)
+                        fourRoundsRotated(&s, wk + (t &+ 4))
+                        let x5 = scheduleFour(t &+ 20, x1, x3, x4, table)
+                        storeFour(x5, t &+ 20, table, k)
                         (x0, x1, x2, x3) = (x2, x3, x4, x5)
                         t &+= 8
                     }
-                    eightRounds(&s, wk + 48)
-                    eightRounds(&s, wk + 56)
+                    fourRounds(&s, wk + 48)
+                    fourRoundsRotated(&s, wk + 52)
+                    fourRounds(&s, wk + 56)
+                    fourRoundsRotated(&s, wk + 60)
                     h0 &+= s.a; h1 &+= s.b; h2 &+= s.c; h3 &+= s.d
                     h4 &+= s.e; h5 &+= s.f; h6 &+= s.g; h7 &+= s.h
                     p += 64
