@@ -1,38 +1,33 @@
 // SHA-256 compression function (FIPS 180-4 §6.2.2), shared by SHA-224 (§6.3).
 //
-// Rounds (scalar): a…h in registers for a whole run of blocks; one `round` helper called with
-// its arguments rotated (a…h renamed, not shifted, as in Go's and OpenSSL's generic code).
-// T1 = h + (W[t] + K[t]) + Ch(e,f,g) + Σ1(e); e' = d + T1; a' = T1 + Σ0(a) + Maj(a,b,c).
-// The loop-carried chains are e (Σ1, then two adds: ~5 cycles) and a (Σ0, then an add).
-// Σ1 is three parallel rotations (depth 3); Σ0 the nested ROTR2(ROTR11(ROTR9(a) ^ a) ^ a)
-// (depth 5, one register copy instead of three); Ch = ((f ^ g) & e) ^ g; Maj =
-// ((a ^ b) & (b ^ c)) ^ b with b ^ c carried from the previous round's a ^ b. W[t] + K[t] comes
-// from a stack table with one memory add. Wrapping arithmetic only (&+): no traps.
+// Rounds (scalar): a…h in registers for a run of blocks; one `round` helper called with its
+// arguments rotated (renamed, not shifted, as in Go's and OpenSSL's generic code). T1 = h +
+// (W[t]+K[t]) + Ch(e,f,g) + Σ1(e); e' = d + T1; a' = T1 + Σ0(a) + Maj(a,b,c). The carried chains
+// are e (Σ1: three parallel rotations, depth 3, then two adds) and a (Σ0, nested
+// ROTR2(ROTR11(ROTR9(a) ^ a) ^ a): depth 5 but one register copy instead of three). Ch =
+// ((f ^ g) & e) ^ g; Maj = ((a ^ b) & (b ^ c)) ^ b with b ^ c carried from the last round's a ^ b.
+// W+K is one memory operand from a stack table. Wrapping arithmetic only (&+): no traps.
 //
-// Schedule (SSE2): W[t…t+3] = σ1(W[t-2…]) + W[t-7…] + σ0(W[t-15…]) + W[t-16…] on SIMD4<UInt32>,
-// sixteen rounds ahead of use, stored as W+K (for the rounds) and raw (for later σ0 inputs).
-// σ0/σ1 are shifts xored into one accumulator, a left shift paired with a right one (the `|`
-// form becomes a vector rotate that SSE2 lacks and LLVM scalarises); σ1 runs on two words at a
-// time, each doubled in a 64-bit lane so that psrlq 17/19 leave the rotations in the low half.
+// Schedule (SSE2, SIMD4<UInt32>): W[t…t+3] = σ1(W[t-2…]) + W[t-7…] + σ0(W[t-15…]) + W[t-16…],
+// sixteen rounds ahead, stored as W+K (for the rounds) and raw (later σ0 inputs). σ0 is five
+// shifts xored into one accumulator, left and right paired (an `|` of two shifts becomes a vector
+// rotate, which SSE2 lacks and LLVM scalarises); σ1 runs on two words at a time, each doubled in
+// a 64-bit lane so that psrlq 17/19 leave the rotations in the low halves.
 //
-// Measured (thread CPU time, SHA256.hash of 16 KiB, load ~3; commits "kdf: sha-256 …"): the
-// scalar interleaved schedule of the previous version ran 307-309 MB/s at 3,450 instructions per
-// block; this one 340-344 MB/s at 2,560. The rounds are throughput-bound here, not
-// latency-bound: without the schedule they ran 386 MB/s, a parallel Σ0 (depth 3, two more
-// instructions) lost 3 % and a nested Σ1 4 %, and putting each group's vector work after
-// (not before) its four rounds in program order gained 3 % (the rounds' older instructions win
-// the ports). LLVM re-associates T1 as written above whatever the source order.
+// Measured (thread CPU time, 16 KiB, commits "kdf: sha-256 …"): the scalar schedule before ran
+// 307-309 MB/s at 3,450 instructions per block, this 340-344 MB/s at 2,560. It is throughput-bound:
+// rounds alone ran 386 MB/s; a parallel Σ0 (two more instructions) lost 3 %, a nested Σ1 4 %;
+// each group's vector work placed after, not before, its four rounds gained 3 % (the rounds'
+// older instructions win the ports). LLVM re-associates T1 as above whatever the source says.
 //
-// No secret-dependent branch or table index: trip counts depend on the length only, K and the
-// schedule table are read at fixed offsets (memcheck: KDFConstantTimeTests).
+// No secret-dependent branch or index: trip counts depend on the length only, K and the table are
+// read at fixed offsets (memcheck: KDFConstantTimeTests).
 //
-// Release disassembly (objdump -d of SHA256+Compress.swift.o, swift 6.3.1 -O, read after the
-// last change): compress is one function; the loop step (8 rounds + 8 schedule words) is 338
-// instructions: scalar rol/xor/and/add/mov with W+K as a memory operand, SSE2 pslld/psrld/
-// psrlq/pxor/paddd/pshufd/shufps (LLVM turns each σ1 pair's lane pick into movsd/shufpd/shufps,
-// four more than needed), no stack spill inside the loop; no call but __stack_chk_fail, no
-// swift_retain/release/beginAccess, no allocation; one ud2 (negative block count, never taken
-// from MDHasher) and no bounds checks.
+// Release disassembly (objdump -d, swift 6.3.1 -O, after the last change): one function; a loop
+// step (8 rounds, 8 schedule words) is 338 instructions, rol/xor/and/add/mov plus pslld/psrld/
+// psrlq/pxor/paddd/pshufd/shufps, no stack spill (LLVM turns each σ1 lane pick into movsd/shufpd/
+// shufps, four more than needed); no call but __stack_chk_fail, no retain/release/beginAccess, no
+// allocation, no bounds check; one ud2 (negative block count, never from MDHasher).
 
 import TesseraCore
 
@@ -264,9 +259,9 @@ package enum SHA224Compression: MDCompression {
     }
 }
 
-// Toolchain note (swift 6.3.1 -O, x86-64): the schedule window is not zeroed at the end of the
-// `withUnsafeTemporaryAllocation` closure. Doing so (`wBuffer.initialize(repeating: 0)`) made
-// the closure end in a tail call to memset that skipped restoring r12, the swifterror register
-// of the typed-throws closure, so the caller took its error path and fell into unrelated code
-// (a crash in every hash). The window holds message words, not key bytes; HMAC's key-derived
-// states live in zeroed heap storage (HMAC+KeyState.swift).
+// Toolchain note (swift 6.3.1 -O, x86-64): the schedule table is not zeroed at the end of the
+// `withUnsafeTemporaryAllocation` closure. `initialize(repeating: 0)` there made the closure end
+// in a tail call to memset that skipped restoring r12, the swifterror register of the
+// typed-throws closure (a crash in every hash); `secureZero(table, 512)` before the state store
+// works but cost 4-8 % on one-block messages (HMAC, HKDF, PBKDF2), so the table, which holds the
+// last block's words (the padded key, for HMAC's key setup), is left to later calls to overwrite.
