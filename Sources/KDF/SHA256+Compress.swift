@@ -9,39 +9,43 @@
 // W+K is one memory operand from a stack table. Wrapping arithmetic only (&+): no traps.
 //
 // Schedule (SSE2, SIMD4<UInt32>): W[t…t+3] = σ1(W[t-2…]) + W[t-7…] + σ0(W[t-15…]) + W[t-16…],
-// sixteen rounds ahead, stored as W+K (for the rounds) and raw (later σ0 inputs). σ0 is five
-// shifts xored into one accumulator, left and right paired (an `|` of two shifts becomes a vector
-// rotate, which SSE2 lacks and LLVM scalarises); σ1 runs on two words at a time, each doubled in
-// a 64-bit lane so that psrlq 17/19 leave the rotations in the low halves.
+// sixteen rounds ahead, stored as W+K in a 64-word stack table. Registers hold four words in
+// the lane order (t, t+2, t+1, t+3), the table too (the rounds read it in that order): σ1's two
+// steps (W[t], W[t+1] need W[t-2], W[t-1]; W[t+2], W[t+3] need W[t], W[t+1]) then fill lanes
+// 0, 2 and 1, 3, where the 64-bit shifts leave their results. σ1 works on words doubled in a
+// 64-bit lane, so that psllq/psrlq by 15/13 or 17/19 are the rotations; σ0 is five shifts xored
+// into one accumulator, left and right paired (an `|` of two shifts becomes a vector rotate,
+// which SSE2 lacks and LLVM scalarises).
 //
 // Measured (thread CPU time, 16 KiB, commits "kdf: sha-256 …"): the scalar schedule before ran
-// 307-309 MB/s at 3,450 instructions per block, this 340-344 MB/s at 2,560. It is throughput-bound:
-// rounds alone ran 386 MB/s; a parallel Σ0 (two more instructions) lost 3 %, a nested Σ1 4 %;
-// each group's vector work placed after, not before, its four rounds gained 3 % (the rounds'
+// 307-309 MB/s at 3,450 instructions per block, this 342-348 MB/s at 2,540. It is throughput-
+// bound: rounds alone ran 386 MB/s; a parallel Σ0 (two more instructions) lost 3 %, a nested Σ1
+// 4 %; each group's vector work placed after, not before, its four rounds gained 3 % (the rounds'
 // older instructions win the ports). LLVM re-associates T1 as above whatever the source says.
 //
 // No secret-dependent branch or index: trip counts depend on the length only, K and the table are
 // read at fixed offsets (memcheck: KDFConstantTimeTests).
 //
 // Release disassembly (objdump -d, swift 6.3.1 -O, after the last change): one function; a loop
-// step (8 rounds, 8 schedule words) is 338 instructions, rol/xor/and/add/mov plus pslld/psrld/
-// psrlq/pxor/paddd/pshufd/shufps, no stack spill (LLVM turns each σ1 lane pick into movsd/shufpd/
-// shufps, four more than needed); no call but __stack_chk_fail, no retain/release/beginAccess, no
-// allocation, no bounds check; one ud2 (negative block count, never from MDHasher).
+// step (8 rounds, 8 schedule words) is 335 instructions, rol/xor/and/add/mov plus pslld/psrld/
+// psllq/psrlq/pxor/paddd/pshufd/shufps, no stack spill (LLVM adds a needless movsd/shufpd pair
+// to each σ1 step); no call but __stack_chk_fail, no retain/release/beginAccess, no allocation,
+// no bounds check; one ud2 (negative block count, never from MDHasher).
 
 import TesseraCore
 
 /// K: the first 32 bits of the fractional parts of the cube roots of the first 64 primes
-/// (FIPS 180-4 §4.2.2).
-private let sha256K: [UInt32] = [
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+/// (FIPS 180-4 §4.2.2), each group of four in the schedule's lane order: K[t], K[t+2], K[t+1],
+/// K[t+3] (generated from the standard table; see `scheduleFour` for the order).
+private let sha256KLanes: [UInt32] = [
+    0x428a2f98, 0xb5c0fbcf, 0x71374491, 0xe9b5dba5, 0x3956c25b, 0x923f82a4, 0x59f111f1, 0xab1c5ed5,
+    0xd807aa98, 0x243185be, 0x12835b01, 0x550c7dc3, 0x72be5d74, 0x9bdc06a7, 0x80deb1fe, 0xc19bf174,
+    0xe49b69c1, 0x0fc19dc6, 0xefbe4786, 0x240ca1cc, 0x2de92c6f, 0x5cb0a9dc, 0x4a7484aa, 0x76f988da,
+    0x983e5152, 0xb00327c8, 0xa831c66d, 0xbf597fc7, 0xc6e00bf3, 0x06ca6351, 0xd5a79147, 0x14292967,
+    0x27b70a85, 0x4d2c6dfc, 0x2e1b2138, 0x53380d13, 0x650a7354, 0x81c2c92e, 0x766a0abb, 0x92722c85,
+    0xa2bfe8a1, 0xc24b8b70, 0xa81a664b, 0xc76c51a3, 0xd192e819, 0xf40e3585, 0xd6990624, 0x106aa070,
+    0x19a4c116, 0x2748774c, 0x1e376c08, 0x34b0bcb5, 0x391c0cb3, 0x5b9cca4f, 0x4ed8aa4a, 0x682e6ff3,
+    0x748f82ee, 0x84c87814, 0x78a5636f, 0x8cc70208, 0x90befffa, 0xbef9a3f7, 0xa4506ceb, 0xc67178f2,
 ]
 
 /// Eight 32-bit chaining words (H0…H7).
@@ -76,12 +80,13 @@ private func round(
 private typealias Working = (a: UInt32, b: UInt32, c: UInt32, d: UInt32,
                              e: UInt32, f: UInt32, g: UInt32, h: UInt32, bc: UInt32)
 
-/// Rounds t…t+3 reading W[t] + K[t] at `wk`; the roles of a…h rotate by one per round.
+/// Rounds t…t+3 reading W+K at `wk` in lane order (t, t+2, t+1, t+3); the roles of a…h
+/// rotate by one per round.
 @inline(__always)
 private func fourRounds(_ s: inout Working, _ wk: UnsafePointer<UInt32>) {
     round(s.a, s.b, s.c, &s.d, s.e, s.f, s.g, &s.h, wk[0], &s.bc)
-    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, wk[1], &s.bc)
-    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, wk[2], &s.bc)
+    round(s.h, s.a, s.b, &s.c, s.d, s.e, s.f, &s.g, wk[2], &s.bc)
+    round(s.g, s.h, s.a, &s.b, s.c, s.d, s.e, &s.f, wk[1], &s.bc)
     round(s.f, s.g, s.h, &s.a, s.b, s.c, s.d, &s.e, wk[3], &s.bc)
 }
 
@@ -89,8 +94,8 @@ private func fourRounds(_ s: inout Working, _ wk: UnsafePointer<UInt32>) {
 @inline(__always)
 private func fourRoundsRotated(_ s: inout Working, _ wk: UnsafePointer<UInt32>) {
     round(s.e, s.f, s.g, &s.h, s.a, s.b, s.c, &s.d, wk[0], &s.bc)
-    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, wk[1], &s.bc)
-    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, wk[2], &s.bc)
+    round(s.d, s.e, s.f, &s.g, s.h, s.a, s.b, &s.c, wk[2], &s.bc)
+    round(s.c, s.d, s.e, &s.f, s.g, s.h, s.a, &s.b, wk[1], &s.bc)
     round(s.b, s.c, s.d, &s.e, s.f, s.g, s.h, &s.a, wk[3], &s.bc)
 }
 
@@ -124,48 +129,55 @@ private func smallSigma0(_ x: Words4) -> Words4 {
     return r
 }
 
-/// σ1 = ROTR17 ^ ROTR19 ^ SHR10 (FIPS 180-4 §4.1.2, (4.7)) of two words, each given twice
-/// in a 64-bit lane, y = (u, u, v, v): a 64-bit right shift of u:u leaves ROTR(u) in the low
-/// half, so the two rotations are one psrlq each. σ1(u) is in lane 0, σ1(v) in lane 2.
+/// σ1 = ROTR17 ^ ROTR19 ^ SHR10 (FIPS 180-4 §4.1.2, (4.7)) of two words, each given twice in
+/// a 64-bit lane, y = (u, u, v, v): a 64-bit left shift of u:u by 15 (13) leaves ROTR17(u)
+/// (ROTR19(u)) in the high half, which the final 64-bit shift by 32 moves down. Result:
+/// (σ1(u), 0, σ1(v), 0).
 @inline(__always)
-private func smallSigma1Pair(_ y: Words4) -> Words4 {
+private func smallSigma1ToEven(_ y: Words4) -> Words4 {
     let q = unsafeBitCast(y, to: SIMD2<UInt64>.self)
-    var r = unsafeBitCast(q &>> 17, to: Words4.self)
-    r ^= unsafeBitCast(q &>> 19, to: Words4.self)
-    r ^= y &>> 10
-    return r
+    var r = q &<< 15
+    r ^= q &<< 13
+    r ^= unsafeBitCast(y &>> 10, to: SIMD2<UInt64>.self)
+    return unsafeBitCast(r &>> 32, to: Words4.self)
 }
 
-/// The stack table of one block's schedule, 128 words: W[t] + K[t] at word t, read by the
-/// rounds with one memory add, and the raw W[t] at word 64 + t, read by the schedule.
-private let rawWordsOffset = 256
+/// σ1 of y = (u, u, v, v) as (0, σ1(u), 0, σ1(v)): right shifts of u:u by 17 and 19 leave the
+/// rotations in the low half, moved up by a 64-bit shift by 32.
+@inline(__always)
+private func smallSigma1ToOdd(_ y: Words4) -> Words4 {
+    let q = unsafeBitCast(y, to: SIMD2<UInt64>.self)
+    var r = q &>> 17
+    r ^= q &>> 19
+    r ^= unsafeBitCast(y &>> 10, to: SIMD2<UInt64>.self)
+    return unsafeBitCast(r &<< 32, to: Words4.self)
+}
 
-/// Stores W[t…t+3] = `x` and W[t…t+3] + K[t…t+3] into `table`.
+/// Stores W[t…t+3] + K[t…t+3] (`x` and the K table in lane order) at word t of `table`.
 @inline(__always)
 private func storeFour(_ x: Words4, _ t: Int, _ table: UnsafeMutableRawPointer, _ k: UnsafeRawPointer) {
-    table.storeBytes(of: x, toByteOffset: rawWordsOffset &+ 4 &* t, as: Words4.self)
     let wk = x &+ k.loadUnaligned(fromByteOffset: 4 &* t, as: Words4.self)
     table.storeBytes(of: wk, toByteOffset: 4 &* t, as: Words4.self)
 }
 
-/// W[t…t+3] (FIPS 180-4 §6.2.2 step 1) from x0 = W[t-16…t-13], x2 = W[t-8…t-5] and
-/// x3 = W[t-4…t-1]. W[t-15…t-12] is one unaligned load of raw words stored at least two groups
-/// earlier (out of the store buffer: no failed store forwarding); W[t-7…t-4] is built from the
-/// registers, as x3 was stored just before. σ1 needs W[t+2-2] = W[t], so it runs twice on two
-/// words: on W[t-2], W[t-1] for lanes 0 and 1, then on the fresh W[t], W[t+1] for lanes 2, 3.
+/// W[t…t+3] (FIPS 180-4 §6.2.2 step 1) from the previous sixteen words, every register in lane
+/// order (W[t], W[t+2], W[t+1], W[t+3]): x0 = W[t-16…], x1 = W[t-12…], x2 = W[t-8…], x3 =
+/// W[t-4…]. σ1 needs W[t+2-2] = W[t], so it runs twice on two words: on W[t-2], W[t-1] into
+/// lanes 0 and 2 (W[t], W[t+1]), then on those into lanes 1 and 3 (W[t+2], W[t+3]). In this
+/// order each step's results land where the 64-bit shifts put them, zeros elsewhere: no lane
+/// pick, no blend.
 @inline(__always)
-private func scheduleFour(
-    _ t: Int, _ x0: Words4, _ x2: Words4, _ x3: Words4, _ table: UnsafeMutableRawPointer
-) -> Words4 {
-    let w15 = table.loadUnaligned(fromByteOffset: rawWordsOffset &+ 4 &* (t &- 15), as: Words4.self)
-    let w7 = Words4(x2[1], x2[2], x2[3], x3[0])
+private func scheduleFour(_ x0: Words4, _ x1: Words4, _ x2: Words4, _ x3: Words4) -> Words4 {
+    let w15 = Words4(x0[2], x0[3], x0[1], x1[0])  // W[t-15], W[t-13], W[t-14], W[t-12]
+    let w7 = Words4(x2[2], x2[3], x2[1], x3[0])   // W[t-7], W[t-5], W[t-6], W[t-4]
     let s = x0 &+ smallSigma0(w15) &+ w7
-    let r1 = smallSigma1Pair(Words4(x3[2], x3[2], x3[3], x3[3]))
-    let lo = s &+ Words4(r1[0], r1[2], r1[0], r1[2])  // lanes 0, 1 final
-    let r2 = smallSigma1Pair(Words4(lo[0], lo[0], lo[1], lo[1]))
-    let hi = s &+ Words4(r2[0], r2[0], r2[0], r2[2])  // lanes 2, 3 final
-    return Words4(lo[0], lo[1], hi[2], hi[3])
+    let lo = s &+ smallSigma1ToEven(Words4(x3[1], x3[1], x3[3], x3[3]))
+    return lo &+ smallSigma1ToOdd(Words4(lo[0], lo[0], lo[2], lo[2]))
 }
+
+/// A block's message vector in lane order (W[t], W[t+2], W[t+1], W[t+3]).
+@inline(__always)
+private func laneOrder(_ v: Words4) -> Words4 { Words4(v[0], v[2], v[1], v[3]) }
 
 /// SHA-256's compression function and parameters.
 package enum SHA256Compression: MDCompression {
@@ -181,18 +193,18 @@ package enum SHA256Compression: MDCompression {
     /// Absorbs `blockCount` 64-byte blocks at `blocks` (any alignment).
     @inline(never)
     package static func compress(_ state: inout SHA256State, _ blocks: UnsafeRawPointer, _ blockCount: Int) {
-        sha256K.withUnsafeBufferPointer { kBuffer in
+        sha256KLanes.withUnsafeBufferPointer { kBuffer in
             let k = UnsafeRawPointer(kBuffer.baseAddress!)
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 128) { tableBuffer in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { tableBuffer in
                 let wk = UnsafePointer(tableBuffer.baseAddress!)
                 let table = UnsafeMutableRawPointer(tableBuffer.baseAddress!)
                 var (h0, h1, h2, h3, h4, h5, h6, h7) = state
                 var p = blocks
                 for _ in 0..<blockCount {
-                    var x0 = byteSwapLanes(p.loadUnaligned(fromByteOffset: 0, as: Words4.self))
-                    var x1 = byteSwapLanes(p.loadUnaligned(fromByteOffset: 16, as: Words4.self))
-                    var x2 = byteSwapLanes(p.loadUnaligned(fromByteOffset: 32, as: Words4.self))
-                    var x3 = byteSwapLanes(p.loadUnaligned(fromByteOffset: 48, as: Words4.self))
+                    var x0 = laneOrder(byteSwapLanes(p.loadUnaligned(fromByteOffset: 0, as: Words4.self)))
+                    var x1 = laneOrder(byteSwapLanes(p.loadUnaligned(fromByteOffset: 16, as: Words4.self)))
+                    var x2 = laneOrder(byteSwapLanes(p.loadUnaligned(fromByteOffset: 32, as: Words4.self)))
+                    var x3 = laneOrder(byteSwapLanes(p.loadUnaligned(fromByteOffset: 48, as: Words4.self)))
                     storeFour(x0, 0, table, k)
                     storeFour(x1, 4, table, k)
                     storeFour(x2, 8, table, k)
@@ -204,10 +216,10 @@ package enum SHA256Compression: MDCompression {
                     var t = 0
                     while t < 48 {
                         fourRounds(&s, wk + t)
-                        let x4 = scheduleFour(t &+ 16, x0, x2, x3, table)
+                        let x4 = scheduleFour(x0, x1, x2, x3)
                         storeFour(x4, t &+ 16, table, k)
                         fourRoundsRotated(&s, wk + (t &+ 4))
-                        let x5 = scheduleFour(t &+ 20, x1, x3, x4, table)
+                        let x5 = scheduleFour(x1, x2, x3, x4)
                         storeFour(x5, t &+ 20, table, k)
                         (x0, x1, x2, x3) = (x2, x3, x4, x5)
                         t &+= 8
@@ -262,6 +274,6 @@ package enum SHA224Compression: MDCompression {
 // Toolchain note (swift 6.3.1 -O, x86-64): the schedule table is not zeroed at the end of the
 // `withUnsafeTemporaryAllocation` closure. `initialize(repeating: 0)` there made the closure end
 // in a tail call to memset that skipped restoring r12, the swifterror register of the
-// typed-throws closure (a crash in every hash); `secureZero(table, 512)` before the state store
+// typed-throws closure (a crash in every hash); `secureZero(table, …)` before the state store
 // works but cost 4-8 % on one-block messages (HMAC, HKDF, PBKDF2), so the table, which holds the
 // last block's words (the padded key, for HMAC's key setup), is left to later calls to overwrite.
