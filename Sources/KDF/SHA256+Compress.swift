@@ -106,11 +106,15 @@ private typealias Words4 = SIMD4<UInt32>
 /// the bytes within each half (psllw, psrlw, por). SSE2 has no pshufb.
 @inline(__always)
 private func byteSwapLanes(_ v: Words4) -> Words4 {
+    #if _endian(big)
+    return v
+    #else
     let h = unsafeBitCast(v, to: SIMD8<UInt16>.self)
     let s = SIMD8(h[1], h[0], h[3], h[2], h[5], h[4], h[7], h[6])
     var r = s &<< 8
     r ^= s &>> 8
     return unsafeBitCast(r, to: Words4.self)
+    #endif
 }
 
 // σ0 and σ1 lane-wise, as five shifts folded into one accumulator by xor, a left shift paired
