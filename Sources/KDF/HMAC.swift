@@ -106,6 +106,7 @@ public struct HMAC<H: HashFunction>: Sendable {
     ///   - authenticatedData: The authenticated data.
     ///   - key: The symmetric key used to compute the code.
     /// - Returns: `true` if the code is valid; the comparison is constant-time.
+    @inlinable
     public static func isValidAuthenticationCode<D: DataProtocol>(
         _ authenticationCode: MAC, authenticating authenticatedData: D, using key: SymmetricKey
     ) -> Bool {
@@ -121,15 +122,18 @@ public struct HMAC<H: HashFunction>: Sendable {
     ///   - authenticatedData: The authenticated data.
     ///   - key: The symmetric key used to compute the code.
     /// - Returns: `true` if the code is valid; the comparison is constant-time.
+    @inlinable
     public static func isValidAuthenticationCode<C: ContiguousBytes, D: DataProtocol>(
         _ authenticationCode: C, authenticating authenticatedData: D, using key: SymmetricKey
     ) -> Bool {
         isValid(authenticationCode, authenticatedData, key)
     }
 
-    private static func isValid<C: ContiguousBytes, D: DataProtocol>(_ code: C, _ data: D, _ key: SymmetricKey) -> Bool {
+    /// Recomputes the code through the specialised one-shot path and compares in constant time.
+    @inlinable
+    static func isValid<C: ContiguousBytes, D: DataProtocol>(_ code: C, _ data: D, _ key: SymmetricKey) -> Bool {
         let computed = authenticationCode(for: data, using: key)
-        return code.withUnsafeBytes { a in computed.withUnsafeBytes { b in constantTimeEquals(a, b) } }
+        return code.withUnsafeBytes { a in computed.withUnsafeBytes { b in _hmacCodesEqual(a, b) } }
     }
 
     /// Updates the MAC computation with a block of data.
@@ -157,4 +161,11 @@ public struct HMAC<H: HashFunction>: Sendable {
         innerDigest.withUnsafeBytes { outer.update(bufferPointer: $0) }
         return HashedAuthenticationCode(digest: outer.finalize())
     }
+}
+
+/// Constant-time comparison of two codes (time depends on the lengths only), reachable from the
+/// inlinable verification entry points.
+@usableFromInline
+func _hmacCodesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    constantTimeEquals(a, b)
 }
