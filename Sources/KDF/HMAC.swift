@@ -57,19 +57,25 @@ public struct HMAC<H: HashFunction>: Sendable {
     /// - Returns: The message authentication code.
     @inlinable
     public static func authenticationCode<D: DataProtocol>(for data: D, using key: SymmetricKey) -> MAC {
-        // Tessera's own hashes: the caller's specialised code reduces this to one branch and a
-        // call of a concrete kernel (`unsafeBitCast` is the identity there: H is that type).
-        if H.self == SHA256.self {
-            return unsafeBitCast(withContiguousBytes(data) { _hmacSHA256(key, $0) }, to: MAC.self)
+        // Tessera's own hashes over contiguous bytes: the caller's specialised code reduces this
+        // to one branch and a call of a concrete kernel (`unsafeBitCast` is the identity there:
+        // H is that type). Data made of several regions goes through the incremental path, so
+        // it is never copied whole.
+        if H.self == SHA256.self,
+           let code = data.withContiguousStorageIfAvailable({ _hmacSHA256(key, UnsafeRawBufferPointer($0)) }) {
+            return unsafeBitCast(code, to: MAC.self)
         }
-        if H.self == SHA512.self {
-            return unsafeBitCast(withContiguousBytes(data) { _hmacSHA512(key, $0) }, to: MAC.self)
+        if H.self == SHA512.self,
+           let code = data.withContiguousStorageIfAvailable({ _hmacSHA512(key, UnsafeRawBufferPointer($0)) }) {
+            return unsafeBitCast(code, to: MAC.self)
         }
-        if H.self == SHA384.self {
-            return unsafeBitCast(withContiguousBytes(data) { _hmacSHA384(key, $0) }, to: MAC.self)
+        if H.self == SHA384.self,
+           let code = data.withContiguousStorageIfAvailable({ _hmacSHA384(key, UnsafeRawBufferPointer($0)) }) {
+            return unsafeBitCast(code, to: MAC.self)
         }
-        if H.self == Insecure.SHA1.self {
-            return unsafeBitCast(withContiguousBytes(data) { _hmacSHA1(key, $0) }, to: MAC.self)
+        if H.self == Insecure.SHA1.self,
+           let code = data.withContiguousStorageIfAvailable({ _hmacSHA1(key, UnsafeRawBufferPointer($0)) }) {
+            return unsafeBitCast(code, to: MAC.self)
         }
         return _genericCode(data, key)
     }
