@@ -41,13 +41,14 @@ public struct HKDF<H: HashFunction>: Sendable {
     ///     digest size (a precondition; see
     ///     ``checkedDeriveKey(inputKeyMaterial:salt:info:outputByteCount:)``).
     /// - Returns: The derived symmetric key.
+    @inlinable
     public static func deriveKey<Salt: DataProtocol, Info: DataProtocol>(
         inputKeyMaterial: SymmetricKey, salt: Salt, info: Info, outputByteCount: Int
     ) -> SymmetricKey {
         precondition(_isValidLength(outputByteCount), "HKDF output length must be in 1...255 * HashLen")
-        var key: SymmetricKey? = nil
-        _bytes(salt) { s in _bytes(info) { i in key = _derive(inputKeyMaterial, s, i, outputByteCount) } }
-        return key!
+        return withContiguousBytes(salt) { s in
+            withContiguousBytes(info) { i in _derive(inputKeyMaterial, s, i, outputByteCount) }
+        }
     }
 
     /// Derives a symmetric key using HKDF with the information you specify and no salt.
@@ -58,6 +59,7 @@ public struct HKDF<H: HashFunction>: Sendable {
     ///   - outputByteCount: The length in bytes of the resulting key, in 1…255 × the hash's
     ///     digest size (a precondition).
     /// - Returns: The derived symmetric key.
+    @inlinable
     public static func deriveKey<Info: DataProtocol>(
         inputKeyMaterial: SymmetricKey, info: Info, outputByteCount: Int
     ) -> SymmetricKey {
@@ -72,6 +74,7 @@ public struct HKDF<H: HashFunction>: Sendable {
     ///   - outputByteCount: The length in bytes of the resulting key, in 1…255 × the hash's
     ///     digest size (a precondition).
     /// - Returns: The derived symmetric key.
+    @inlinable
     public static func deriveKey<Salt: DataProtocol>(
         inputKeyMaterial: SymmetricKey, salt: Salt, outputByteCount: Int
     ) -> SymmetricKey {
@@ -85,6 +88,7 @@ public struct HKDF<H: HashFunction>: Sendable {
     ///   - outputByteCount: The length in bytes of the resulting key, in 1…255 × the hash's
     ///     digest size (a precondition).
     /// - Returns: The derived symmetric key.
+    @inlinable
     public static func deriveKey(inputKeyMaterial: SymmetricKey, outputByteCount: Int) -> SymmetricKey {
         deriveKey(inputKeyMaterial: inputKeyMaterial, salt: [UInt8](), info: [UInt8](), outputByteCount: outputByteCount)
     }
@@ -99,13 +103,14 @@ public struct HKDF<H: HashFunction>: Sendable {
     /// - Returns: The derived symmetric key.
     /// - Throws: ``CryptoKitError/incorrectParameterSize`` when `outputByteCount` is not in
     ///   1…255 × the hash's digest size.
+    @inlinable
     public static func checkedDeriveKey<Salt: DataProtocol, Info: DataProtocol>(
         inputKeyMaterial: SymmetricKey, salt: Salt, info: Info, outputByteCount: Int
     ) throws -> SymmetricKey {
         guard _isValidLength(outputByteCount) else { throw CryptoKitError.incorrectParameterSize }
-        var key: SymmetricKey? = nil
-        _bytes(salt) { s in _bytes(info) { i in key = _derive(inputKeyMaterial, s, i, outputByteCount) } }
-        return key!
+        return withContiguousBytes(salt) { s in
+            withContiguousBytes(info) { i in _derive(inputKeyMaterial, s, i, outputByteCount) }
+        }
     }
 
     /// Creates cryptographically strong key material from a main key or secret (HKDF-Extract).
@@ -158,6 +163,7 @@ public struct HKDF<H: HashFunction>: Sendable {
 
     // MARK: - Implementation
 
+    @usableFromInline
     static func _isValidLength(_ count: Int) -> Bool {
         count >= 1 && count <= 255 * H.Digest.byteCount
     }
@@ -183,13 +189,11 @@ public struct HKDF<H: HashFunction>: Sendable {
     }
 
     /// Extract then expand, into a new key's secure storage.
+    @usableFromInline
     static func _derive(
         _ ikm: SymmetricKey, _ salt: UnsafeRawBufferPointer, _ info: UnsafeRawBufferPointer, _ count: Int
     ) -> SymmetricKey {
-        guard let kind = MDHashKind(H.self) else {
-            let prk = _extract(ikm, salt)
-            return prk.withUnsafeBytes { _expand($0, info, count) }
-        }
+        guard let kind = MDHashKind(H.self) else { return _deriveGeneric(ikm, salt, info, count) }
         let storage = ikm.withUnsafeBytes { ikmBytes in
             SecureBytes(count: count) { out in
                 switch kind {
@@ -201,6 +205,17 @@ public struct HKDF<H: HashFunction>: Sendable {
             }
         }
         return SymmetricKey(storage: storage)
+    }
+
+    /// Extract then expand with generic HMAC, for a caller's own hash function. A function of
+    /// its own: a `HashedAuthenticationCode<H>` local in `_derive` made every call, fast path
+    /// included, instantiate its metadata at run time (~330 instructions, callgrind).
+    @inline(never)
+    static func _deriveGeneric(
+        _ ikm: SymmetricKey, _ salt: UnsafeRawBufferPointer, _ info: UnsafeRawBufferPointer, _ count: Int
+    ) -> SymmetricKey {
+        let prk = _extract(ikm, salt)
+        return prk.withUnsafeBytes { _expand($0, info, count) }
     }
 
     /// HKDF-Extract with generic HMAC (any hash function).

@@ -55,39 +55,37 @@ public struct HMAC<H: HashFunction>: Sendable {
     ///   - data: The data for which to compute the authentication code.
     ///   - key: The symmetric key used to secure the computation.
     /// - Returns: The message authentication code.
+    @inlinable
     public static func authenticationCode<D: DataProtocol>(for data: D, using key: SymmetricKey) -> MAC {
-        if MDHashKind(H.self) != nil {
-            var mac: MAC? = nil
-            let contiguous: Void? = data.withContiguousStorageIfAvailable { mac = fastCode(key, UnsafeRawBufferPointer($0)) }
-            if contiguous != nil, let mac { return mac }
+        // Tessera's own hashes over contiguous bytes: the caller's specialised code reduces this
+        // to one branch and a call of a concrete kernel (`unsafeBitCast` is the identity there:
+        // H is that type). Data made of several regions goes through the incremental path, so
+        // it is never copied whole.
+        if H.self == SHA256.self,
+           let code = data.withContiguousStorageIfAvailable({ _hmacSHA256(key, UnsafeRawBufferPointer($0)) }) {
+            return unsafeBitCast(code, to: MAC.self)
         }
+        if H.self == SHA512.self,
+           let code = data.withContiguousStorageIfAvailable({ _hmacSHA512(key, UnsafeRawBufferPointer($0)) }) {
+            return unsafeBitCast(code, to: MAC.self)
+        }
+        if H.self == SHA384.self,
+           let code = data.withContiguousStorageIfAvailable({ _hmacSHA384(key, UnsafeRawBufferPointer($0)) }) {
+            return unsafeBitCast(code, to: MAC.self)
+        }
+        if H.self == Insecure.SHA1.self,
+           let code = data.withContiguousStorageIfAvailable({ _hmacSHA1(key, UnsafeRawBufferPointer($0)) }) {
+            return unsafeBitCast(code, to: MAC.self)
+        }
+        return _genericCode(data, key)
+    }
+
+    /// HMAC through the generic incremental path, for a caller's own hash function.
+    @usableFromInline
+    static func _genericCode<D: DataProtocol>(_ data: D, _ key: SymmetricKey) -> MAC {
         var authenticator = Self(key: key)
         authenticator.update(data: data)
         return authenticator.finalize()
-    }
-
-    /// The MAC through the specialised kernel for Tessera's own hashes (HMAC+Compression.swift),
-    /// or nil for another hash function. Called from unspecialised generic code, the generic
-    /// path pays runtime metadata lookups and value-witness copies (~400 ns per HMAC-SHA256 of
-    /// 64 B); this path names the concrete types. `H` equals the type of the branch taken, so
-    /// each cast is the identity.
-    private static func fastCode(_ key: SymmetricKey, _ message: UnsafeRawBufferPointer) -> MAC? {
-        switch MDHashKind(H.self) {
-        case .sha256:
-            let code = HashedAuthenticationCode<SHA256>(digest: SHA256Digest(finalizing: hmacOuter(SHA256Compression.self, key: key, message: message)))
-            return unsafeBitCast(code, to: MAC.self)
-        case .sha384:
-            let code = HashedAuthenticationCode<SHA384>(digest: SHA384Digest(finalizing: hmacOuter(SHA384Compression.self, key: key, message: message)))
-            return unsafeBitCast(code, to: MAC.self)
-        case .sha512:
-            let code = HashedAuthenticationCode<SHA512>(digest: SHA512Digest(finalizing: hmacOuter(SHA512Compression.self, key: key, message: message)))
-            return unsafeBitCast(code, to: MAC.self)
-        case .sha1:
-            let code = HashedAuthenticationCode<Insecure.SHA1>(digest: Insecure.SHA1Digest(finalizing: hmacOuter(SHA1Compression.self, key: key, message: message)))
-            return unsafeBitCast(code, to: MAC.self)
-        case nil:
-            return nil
-        }
     }
 
     /// Returns a Boolean value indicating whether the given message authentication code is
@@ -114,6 +112,7 @@ public struct HMAC<H: HashFunction>: Sendable {
     ///   - authenticatedData: The authenticated data.
     ///   - key: The symmetric key used to compute the code.
     /// - Returns: `true` if the code is valid; the comparison is constant-time.
+    @inlinable
     public static func isValidAuthenticationCode<D: DataProtocol>(
         _ authenticationCode: MAC, authenticating authenticatedData: D, using key: SymmetricKey
     ) -> Bool {
@@ -129,15 +128,18 @@ public struct HMAC<H: HashFunction>: Sendable {
     ///   - authenticatedData: The authenticated data.
     ///   - key: The symmetric key used to compute the code.
     /// - Returns: `true` if the code is valid; the comparison is constant-time.
+    @inlinable
     public static func isValidAuthenticationCode<C: ContiguousBytes, D: DataProtocol>(
         _ authenticationCode: C, authenticating authenticatedData: D, using key: SymmetricKey
     ) -> Bool {
         isValid(authenticationCode, authenticatedData, key)
     }
 
-    private static func isValid<C: ContiguousBytes, D: DataProtocol>(_ code: C, _ data: D, _ key: SymmetricKey) -> Bool {
+    /// Recomputes the code through the specialised one-shot path and compares in constant time.
+    @inlinable
+    static func isValid<C: ContiguousBytes, D: DataProtocol>(_ code: C, _ data: D, _ key: SymmetricKey) -> Bool {
         let computed = authenticationCode(for: data, using: key)
-        return code.withUnsafeBytes { a in computed.withUnsafeBytes { b in constantTimeEquals(a, b) } }
+        return code.withUnsafeBytes { a in computed.withUnsafeBytes { b in _hmacCodesEqual(a, b) } }
     }
 
     /// Updates the MAC computation with a block of data.
@@ -165,4 +167,11 @@ public struct HMAC<H: HashFunction>: Sendable {
         innerDigest.withUnsafeBytes { outer.update(bufferPointer: $0) }
         return HashedAuthenticationCode(digest: outer.finalize())
     }
+}
+
+/// Constant-time comparison of two codes (time depends on the lengths only), reachable from the
+/// inlinable verification entry points.
+@usableFromInline
+func _hmacCodesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    constantTimeEquals(a, b)
 }

@@ -11,7 +11,8 @@
 // no padding logic, no length bookkeeping, no allocation.
 //
 // Scratch (the two message blocks, T) is one heap buffer zeroed before it is freed; the
-// padded-key chaining states are locals (MDHMAC zeroes its K0 block).
+// padded-key chaining states and the other hashers are one stack struct zeroed at the end
+// (one secureZero per derivation); MDHMAC zeroes its K0 block.
 //
 // Release disassembly (objdump -d, swift 6.3.1 -O, the SHA-256 specialisation): the iteration
 // loop is two calls to the compression function, the big-endian digest stores done with SSE2
@@ -41,10 +42,10 @@ package func pbkdf2HMAC<C: MDCompression>(
     let outerBlock = scratch + blockSize
     let t = scratch + 2 * blockSize
 
-    // HMAC key schedule (RFC 2104 §2) once: the padded-key chaining states of P.
-    let keyed = MDHMAC<C>(key: password)
-    let innerState = keyed.inner.state
-    let outerState = keyed.outer.state
+    // HMAC key schedule (RFC 2104 §2) once: the padded-key chaining states of P, kept with
+    // the other key-derived stack values so that one secureZero wipes them all at the end.
+    var sec = PBKDF2Secrets<C>(keyed: MDHMAC<C>(key: password))
+    defer { withUnsafeMutableBytes(of: &sec) { secureZero($0) } }
 
     // The pre-padded one-block messages for U_j, j ≥ 2 (both hashes see block + hLen bytes).
     let bitLength = UInt64(blockSize + hLen) * 8
@@ -54,30 +55,30 @@ package func pbkdf2HMAC<C: MDCompression>(
     C.storeBitLength(bitLength, into: outerBlock)
 
     // The inner hash after the key block and the salt's bytes, shared by every T_i.
-    var saltHasher = keyed.inner
-    saltHasher.update(salt)
+    sec.salted = sec.keyed.inner
+    sec.salted.update(salt)
 
     var offset = 0
     var index: UInt32 = 1
     while offset < out.count {
         // U_1 = HMAC(P, S || INT(i)), its bytes left in innerBlock[0..<hLen].
-        var inner = saltHasher
-        withUnsafeBytes(of: index.bigEndian) { inner.update($0) }
-        inner.finalize(into: outerBlock)
-        var outer = keyed.outer
-        outer.update(UnsafeRawBufferPointer(start: outerBlock, count: hLen))
-        outer.finalize(into: innerBlock)
+        sec.inner = sec.salted
+        withUnsafeBytes(of: index.bigEndian) { sec.inner.update($0) }
+        sec.inner.finalize(into: outerBlock)
+        sec.outer = sec.keyed.outer
+        sec.outer.update(UnsafeRawBufferPointer(start: outerBlock, count: hLen))
+        sec.outer.finalize(into: innerBlock)
         t.copyMemory(from: innerBlock, byteCount: hLen)
 
         // U_2 … U_c: two compressions each.
         var j = 1
         while j < rounds {
-            var s = innerState
-            C.compress(&s, innerBlock, 1)
-            C.storeDigest(s, outerBlock)
-            s = outerState
-            C.compress(&s, outerBlock, 1)
-            C.storeDigest(s, innerBlock)
+            sec.state = sec.keyed.inner.state
+            C.compress(&sec.state, innerBlock, 1)
+            C.storeDigest(sec.state, outerBlock)
+            sec.state = sec.keyed.outer.state
+            C.compress(&sec.state, outerBlock, 1)
+            C.storeDigest(sec.state, innerBlock)
             xorBytes32(t, innerBlock, hLen)
             j += 1
         }
@@ -86,6 +87,26 @@ package func pbkdf2HMAC<C: MDCompression>(
         (out.baseAddress! + offset).copyMemory(from: t, byteCount: n)
         offset += n
         index &+= 1
+    }
+}
+
+/// The key-derived values of one PBKDF2 derivation on the stack: HMAC's padded-key states
+/// (as good as the password for computing the PRF), the hasher after the salt, U_1's hashers and
+/// the chaining state of the U_j loop. One struct, so one secureZero wipes them (copies the
+/// compiler keeps in registers or spill slots are out of reach, as anywhere in Swift).
+private struct PBKDF2Secrets<C: MDCompression> {
+    var keyed: MDHMAC<C>
+    var salted: MDHasher<C>
+    var inner: MDHasher<C>
+    var outer: MDHasher<C>
+    var state: C.State
+
+    init(keyed: MDHMAC<C>) {
+        self.keyed = keyed
+        salted = keyed.inner
+        inner = keyed.inner
+        outer = keyed.outer
+        state = keyed.inner.state
     }
 }
 

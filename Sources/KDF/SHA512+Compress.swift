@@ -1,8 +1,9 @@
 // SHA-512 compression function (FIPS 180-4 §6.4.2), shared by SHA-384 (§6.5).
 //
-// The structure of SHA256+Compress.swift at 64-bit width: eight 64-bit words a…h in locals,
-// an 80-word schedule on the stack expanded eight words at a time between groups of eight
-// calls to one `round` helper with rotated arguments, Maj through the carried b ^ c.
+// The scalar structure SHA256+Compress.swift had before its SSE2 schedule, at 64-bit width:
+// eight 64-bit words a…h in locals, an 80-word schedule on the stack expanded eight words at a
+// time between groups of eight calls to one `round` helper with rotated arguments, Maj through
+// the carried b ^ c.
 // Σ0 = ROTR 28, 34, 39; Σ1 = ROTR 14, 18, 41; σ0 = ROTR 1, 8, SHR 7; σ1 = ROTR 19, 61, SHR 6
 // (§4.1.3). Wrapping arithmetic throughout.
 //
@@ -97,9 +98,9 @@ private func expandEight(_ w: UnsafeMutablePointer<UInt64>) {
     }
 }
 
-/// Runs the SHA-512 compression over `blockCount` 128-byte blocks: the structure of
-/// SHA256Compression.compress (schedule expanded eight words at a time between the groups
-/// of eight rounds, 80 rounds, one 80-word schedule array on the stack).
+/// Runs the SHA-512 compression over `blockCount` 128-byte blocks: schedule expanded eight
+/// words at a time between the groups of eight rounds, 80 rounds, one 80-word schedule array
+/// on the stack.
 @inline(never)
 private func sha512Compress(_ state: inout SHA512State, _ blocks: UnsafeRawPointer, _ blockCount: Int) {
     sha512K.withUnsafeBufferPointer { kBuffer in
