@@ -64,20 +64,26 @@ package enum SHA1Compression: MDCompression {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { wBuffer in
             let w = wBuffer.baseAddress!
             var p = blocks
+            var chained = state
             for _ in 0..<blockCount {
                 for i in 0..<16 { w[i] = p.load32BE(4 * i) }
                 for t in 16..<80 {
                     let x = w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]
                     w[t] = (x &<< 1) | (x &>> 31)
                 }
-                var s = state
+                var s = chained
                 for g in 0..<4 { fiveRounds(&s, w + 5 * g, stage: 0) }
                 for g in 4..<8 { fiveRounds(&s, w + 5 * g, stage: 1) }
                 for g in 8..<12 { fiveRounds(&s, w + 5 * g, stage: 2) }
                 for g in 12..<16 { fiveRounds(&s, w + 5 * g, stage: 3) }
-                state = (state.0 &+ s.0, state.1 &+ s.1, state.2 &+ s.2, state.3 &+ s.3, state.4 &+ s.4)
+                chained = (chained.0 &+ s.0, chained.1 &+ s.1, chained.2 &+ s.2, chained.3 &+ s.3, chained.4 &+ s.4)
                 p += 64
             }
+            // The schedule holds the last block's words (the padded key in HMAC's key setup);
+            // zeroed before the state store, which ends the closure (toolchain note in
+            // SHA256+Compress.swift).
+            secureZero(w, 80 &* 4)
+            state = chained
         }
     }
 

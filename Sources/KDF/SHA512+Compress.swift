@@ -124,6 +124,9 @@ private func sha512Compress(_ state: inout SHA512State, _ blocks: UnsafeRawPoint
                 h4 &+= s.e; h5 &+= s.f; h6 &+= s.g; h7 &+= s.h
                 p += 128
             }
+            // The schedule holds the last block's words (for HMAC's key setup, the padded key).
+            // Zeroed before the state store: see the toolchain note in SHA256+Compress.swift.
+            secureZero(w, 80 &* 8)
             state = (h0, h1, h2, h3, h4, h5, h6, h7)
         }
     }
