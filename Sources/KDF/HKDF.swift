@@ -123,9 +123,7 @@ public struct HKDF<H: HashFunction>: Sendable {
         inputKeyMaterial: SymmetricKey, salt: Salt?
     ) -> HashedAuthenticationCode<H> {
         guard let salt else { return _extract(inputKeyMaterial, UnsafeRawBufferPointer(start: nil, count: 0)) }
-        var prk: HashedAuthenticationCode<H>? = nil
-        _bytes(salt) { prk = _extract(inputKeyMaterial, $0) }
-        return prk!
+        return withContiguousBytes(salt) { _extract(inputKeyMaterial, $0) }
     }
 
     /// Expands cryptographically strong key material into a derived symmetric key
@@ -168,24 +166,12 @@ public struct HKDF<H: HashFunction>: Sendable {
         count >= 1 && count <= 255 * H.Digest.byteCount
     }
 
-    /// Calls `body` with the bytes of `data` (no copy when contiguous).
-    @inline(__always)
-    static func _bytes<D: DataProtocol>(_ data: D, _ body: (UnsafeRawBufferPointer) -> Void) {
-        let done: Void? = data.withContiguousStorageIfAvailable { body(UnsafeRawBufferPointer($0)) }
-        if done == nil { Array(data).withUnsafeBytes(body) }
-    }
-
     /// HKDF-Expand of a PRK given as contiguous bytes and an optional info.
     static func _expand<PRK: ContiguousBytes, Info: DataProtocol>(_ prk: PRK, _ info: Info?, _ count: Int) -> SymmetricKey {
-        var key: SymmetricKey? = nil
-        prk.withUnsafeBytes { (p: UnsafeRawBufferPointer) -> Void in
-            if let info {
-                _bytes(info) { i in key = _expand(p, i, count) }
-            } else {
-                key = _expand(p, UnsafeRawBufferPointer(start: nil, count: 0), count)
-            }
+        prk.withUnsafeBytes { (p: UnsafeRawBufferPointer) -> SymmetricKey in
+            guard let info else { return _expand(p, UnsafeRawBufferPointer(start: nil, count: 0), count) }
+            return withContiguousBytes(info) { i in _expand(p, i, count) }
         }
-        return key!
     }
 
     /// Extract then expand, into a new key's secure storage.
